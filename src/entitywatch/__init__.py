@@ -1,0 +1,3 @@
+"""entitywatch: export-control and sanctions screening."""
+
+__version__ = "0.1.0"
