@@ -1,0 +1,416 @@
+"""Command line: a thin face over the use cases (see ../shared/DESIGN.md for the contract).
+
+Exit codes: 0 success; 2 bad input (one line on stderr); 3 no usable list data;
+4 a download failed (nothing changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Engine
+
+from entitywatch import __version__
+from entitywatch.errors import EntitywatchError, InputError, NoListDataError
+from entitywatch.loading import load_list_file
+from entitywatch.model import ParsedList, Party, Snapshot
+from entitywatch.sources import all_formats
+from entitywatch.store import open_engine
+from entitywatch.store import queries
+
+app = typer.Typer(
+    name="entitywatch",
+    help="Export-control and sanctions lists with their history, and screening against them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+def main() -> None:
+    try:
+        app()
+    except EntitywatchError as exc:
+        _fail(exc)
+
+
+def _fail(exc: EntitywatchError) -> NoReturn:
+    errors.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+    raise SystemExit(exc.exit_code)
+
+
+@contextmanager
+def _handled() -> Iterator[None]:
+    try:
+        yield
+    except EntitywatchError as exc:
+        _fail(exc)
+
+
+def _engine() -> Engine:
+    return open_engine()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _parse_day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date", hint="use YYYY-MM-DD") from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    console.print(__version__)
+
+
+@app.command()
+def formats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the file formats that `load` reads."""
+    rows = [
+        {"format": f.name, "source": f.source, "title": f.title, "official_url": f.official_url}
+        for f in all_formats()
+    ]
+    if as_json:
+        _print_json({"formats": rows})
+        return
+    table = Table("format", "source", "title")
+    for row in rows:
+        table.add_row(row["format"], row["source"], row["title"])
+    console.print(table)
+
+
+@app.command()
+def load(
+    path: Annotated[Path, typer.Argument(help="List file (or a directory for OFAC's CSV set).")],
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="Format name (see `formats`); default: detect.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Source key to file the snapshot under (own lists).")
+    ] = None,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option("--accept-shrink", help="Activate a load that shrinks a list by >10%."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import a list file as a new snapshot (format auto-detected)."""
+    with _handled():
+        engine = _engine()
+        with _progress() as progress:
+            task = progress.add_task(f"reading {path.name}", total=None)
+
+            def parsed(result: ParsedList) -> None:
+                progress.update(
+                    task, description=f"storing {path.name}", total=len(result.parties)
+                )
+
+            def advance(count: int) -> None:
+                progress.advance(task, count)
+
+            outcome = load_list_file(
+                engine,
+                path,
+                format_name=format_name,
+                source=source,
+                accept_shrink=accept_shrink,
+                progress=advance,
+                on_parsed=parsed,
+            )
+    snapshot = outcome.snapshot
+    if as_json:
+        _print_json(
+            {
+                "snapshot": _snapshot_json(snapshot),
+                "created": outcome.created,
+                "activated": outcome.activated,
+                "message": outcome.message,
+            }
+        )
+    else:
+        counts = ", ".join(f"{code} {n:,}" for code, n in snapshot.listings.items())
+        console.print(
+            f"{outcome.message}\n{snapshot.source}: {snapshot.parties:,} parties, "
+            f"{snapshot.listing_total:,} listings ({counts})",
+            highlight=False,
+        )
+        if snapshot.issues:
+            console.print(
+                f"{snapshot.issues:,} source defects flagged (see `entitywatch show ID`)",
+                highlight=False,
+            )
+    if snapshot.status == "held":
+        raise SystemExit(1)
+
+
+def _snapshot_json(snapshot: Snapshot, as_of_counts: dict[str, int] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": snapshot.id,
+        "source": snapshot.source,
+        "format": snapshot.format,
+        "loaded_at": snapshot.loaded_at.isoformat(),
+        "sha256": snapshot.sha256,
+        "active": snapshot.active,
+        "status": snapshot.status,
+        "file_name": snapshot.file_name,
+        "parties": snapshot.parties,
+        "listings": snapshot.listings if as_of_counts is None else as_of_counts,
+        "issues": snapshot.issues,
+    }
+    if as_of_counts is not None:
+        data["listings_all"] = snapshot.listings
+    return data
+
+
+@app.command(name="lists")
+def lists_command(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count only listings in effect on this date (YYYY-MM-DD)."),
+    ] = None,
+) -> None:
+    """Show the loaded snapshots, oldest first; `active` marks the ones screening uses."""
+    with _handled():
+        day = _parse_day(as_of, "--as-of")
+        engine = _engine()
+        snapshots = queries.list_snapshots(engine)
+        rows = [
+            _snapshot_json(
+                s, queries.listing_counts_as_of(engine, s.id, day) if day is not None else None
+            )
+            for s in snapshots
+        ]
+    if as_json:
+        document: dict[str, Any] = {"snapshots": rows}
+        if day is not None:
+            document["as_of"] = day.isoformat()
+        _print_json(document)
+        return
+    if not rows:
+        console.print("no list loaded yet: run `entitywatch load FILE` or `entitywatch update`")
+        return
+    table = Table("id", "source", "format", "loaded", "status", "parties", "listings")
+    for row in rows:
+        counts = ", ".join(f"{k} {v:,}" for k, v in row["listings"].items())
+        table.add_row(
+            str(row["id"]),
+            row["source"],
+            row["format"],
+            row["loaded_at"][:19],
+            row["status"],
+            f"{row['parties']:,}",
+            counts,
+        )
+    console.print(table)
+
+
+@app.command()
+def show(
+    party_id: Annotated[str, typer.Argument(help="Party id (as in screening results).")],
+    snapshot: Annotated[int | None, typer.Option(help="Read from this snapshot.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Only listings in effect on this date.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Everything known about one party: names, addresses, listings, relations, history."""
+    with _handled():
+        day = _parse_day(as_of, "--as-of")
+        engine = _engine()
+        party, held_in = queries.load_party(engine, party_id, snapshot)
+        history = queries.party_history(engine, party_id, held_in.source)
+    listings = party.listings
+    if day is not None:
+        listings = [item for item in listings if item.in_effect_on(day)]
+    document = party.to_dict()
+    document["listings"] = [item for item in document.get("listings", []) if _kept(item, day)]
+    document["snapshot"] = _snapshot_json(held_in)
+    document["history"] = history.to_dict()
+    if day is not None:
+        document["as_of"] = day.isoformat()
+        document["listed_on_date"] = bool(listings)
+    if as_json:
+        _print_json(document)
+        return
+    _print_party(party, listings, held_in, history, day)
+
+
+def _kept(listing: dict[str, Any], day: dt.date | None) -> bool:
+    if day is None:
+        return True
+    start = listing.get("start_date")
+    end = listing.get("end_date")
+    return (start is None or start <= day.isoformat()) and (end is None or end > day.isoformat())
+
+
+def _print_party(
+    party: Party,
+    listings: list[Any],
+    snapshot: Snapshot,
+    history: queries.PartyHistory,
+    day: dt.date | None,
+) -> None:
+    out = console.print
+    out(f"[bold]{party.caption}[/bold]  ({party.schema.value}, {party.id})")
+    out(f"snapshot {snapshot.id} of {snapshot.source}, {snapshot.status}", highlight=False)
+    for name in party.names[1:]:
+        out(f"  {name.kind.value}: {name.value}", highlight=False, markup=False)
+    for address in party.addresses:
+        out(f"  address: {address.full}", highlight=False, markup=False)
+    for identifier in party.identifiers:
+        out(f"  {identifier.type}: {identifier.value}", highlight=False, markup=False)
+    for relation in party.relations:
+        target = f" [{relation.target_id}]" if relation.target_id else ""
+        out(f"  {relation.kind.value}: {relation.target_name}{target}", highlight=False, markup=False)
+    if day is not None and not listings:
+        out(f"not listed on {day.isoformat()}")
+    for listing in listings:
+        fr = ", ".join(str(c) for c in listing.federal_register) or "-"
+        out(
+            f"  [bold]{listing.list_code}[/bold] ({listing.authority}) since "
+            f"{listing.start_date or 'unknown'}"
+            + (f" until {listing.end_date}" if listing.end_date else "")
+            + f"; FR: {fr}",
+            highlight=False,
+        )
+        if listing.programs:
+            out(f"    programs: {', '.join(listing.programs)}", highlight=False, markup=False)
+        if listing.license_requirement:
+            out(f"    licence requirement: {listing.license_requirement}", markup=False)
+        if listing.license_policy:
+            out(f"    licence policy: {listing.license_policy}", markup=False)
+        for clause in listing.license_policy_clauses:
+            eccns = f" ({', '.join(clause.eccns)})" if clause.eccns else ""
+            out(f"      - {clause.policy.value}: {clause.scope}{eccns}", markup=False)
+    first, last = history.first_seen, history.last_seen
+    if first and last:
+        out(
+            f"history: first seen in snapshot {first.id} ({first.loaded_at:%Y-%m-%d}), "
+            f"last seen in snapshot {last.id} ({last.loaded_at:%Y-%m-%d}); "
+            f"changed in {sum(e.changed for e in history.entries)} later snapshot(s)",
+            highlight=False,
+        )
+    for issue in party.issues:
+        out(f"  source defect ({issue.severity.value}) in {issue.field}: {issue.message}", markup=False)
+
+
+def _snapshot_or_date(value: str) -> int | dt.date:
+    if value.isdigit():
+        return int(value)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"{value!r} is neither a snapshot id nor a date",
+            hint="give two snapshot ids (see `entitywatch lists`) or two dates YYYY-MM-DD",
+        ) from None
+
+
+@app.command()
+def diff(
+    before: Annotated[str, typer.Argument(help="Snapshot id, or a date YYYY-MM-DD.")],
+    after: Annotated[str, typer.Argument(help="Snapshot id, or a date YYYY-MM-DD.")],
+    source: Annotated[
+        str | None, typer.Option(help="With dates: the source whose active snapshot to use.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    limit: Annotated[int, typer.Option(help="Rows shown per section (text output).")] = 50,
+) -> None:
+    """Parties added, removed and changed between two snapshots, or between two dates."""
+    with _handled():
+        engine = _engine()
+        left, right = _snapshot_or_date(before), _snapshot_or_date(after)
+        if isinstance(left, int) and isinstance(right, int):
+            result = queries.diff_snapshots(engine, left, right)
+        elif isinstance(left, dt.date) and isinstance(right, dt.date):
+            result = queries.diff_dates(engine, _active_for(engine, source).id, left, right)
+        else:
+            raise InputError("give two snapshot ids or two dates, not one of each")
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    console.print(f"from {result.before}\n  to {result.after}", highlight=False)
+    for title, items in (
+        ("added", result.added),
+        ("removed", result.removed),
+        ("changed", result.changed),
+    ):
+        console.print(f"[bold]{title}: {len(items):,}[/bold]")
+        for item in items[:limit]:
+            fields = f"  ({', '.join(item.fields)})" if item.fields else ""
+            console.print(f"  {item.party_id}  {item.caption}{fields}", markup=False, highlight=False)
+        if len(items) > limit:
+            console.print(f"  ... {len(items) - limit:,} more (use --json for all)")
+
+
+def _active_for(engine: Engine, source: str | None) -> Snapshot:
+    active = queries.active_snapshots(engine)
+    if source is not None:
+        active = [s for s in active if s.source == source]
+    if not active:
+        raise NoListDataError(
+            "no active snapshot" + (f" for source {source!r}" if source else "")
+            + ": load a list first"
+        )
+    if len(active) > 1:
+        names = ", ".join(s.source for s in active)
+        raise InputError(f"several sources are loaded ({names})", hint="choose one with --source")
+    return active[0]
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Output file (default: stdout).")] = Path("-"),
+    format_name: Annotated[str, typer.Option("--format", help="Only 'ftm' for now.")] = "ftm",
+    source: Annotated[str | None, typer.Option(help="Export only this source.")] = None,
+) -> None:
+    """Write the active snapshots as FollowTheMoney JSON lines (re-loadable with `load`)."""
+    with _handled():
+        if format_name != "ftm":
+            raise InputError(f"unknown export format {format_name!r}", hint="use --format ftm")
+        from entitywatch.sources.ftm_jsonl import write_ftm_jsonl
+
+        engine = _engine()
+        items = queries.iter_active_parties(engine, source)
+        if not items:
+            raise NoListDataError("no active snapshot to export: load a list first")
+        if str(out) == "-":
+            write_ftm_jsonl((p for p, _ in items), sys.stdout)
+        else:
+            with open(out, "w", encoding="utf-8") as handle:
+                write_ftm_jsonl((p for p, _ in items), handle)
+            errors.print(f"wrote {len(items):,} parties to {out}", highlight=False)
+
