@@ -6,6 +6,7 @@ Exit codes: 0 success; 2 bad input (one line on stderr); 3 no usable list data;
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -389,6 +390,27 @@ def _active_for(engine: Engine, source: str | None) -> Snapshot:
         names = ", ".join(s.source for s in active)
         raise InputError(f"several sources are loaded ({names})", hint="choose one with --source")
     return active[0]
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words that the party's name contains.")],
+    limit: Annotated[int, typer.Option(help="Most results to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Find parties in the active lists by the words of a name (to get ids for `show`)."""
+    with _handled():
+        hits = queries.search_names(_engine(), text, limit=limit)
+    if as_json:
+        _print_json({"query": text, "results": [dataclasses.asdict(hit) for hit in hits]})
+        return
+    if not hits:
+        console.print(f"no party name contains {text!r}", highlight=False)
+        return
+    table = Table("party id", "name", "matched name", "source")
+    for hit in hits:
+        table.add_row(hit.party_id, hit.caption, hit.matched_name, hit.source)
+    console.print(table)
 
 
 @app.command()

@@ -256,21 +256,28 @@ class Snapshot:
 
 
 def _to_jsonable(value: Any) -> Any:
+    # Hot path of every import (one call tree per party): plain types are tested first.
+    if value.__class__ in _PLAIN_TYPES:
+        return value
     if isinstance(value, StrEnum):
         return value.value
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if isinstance(value, list | tuple):
         return [_to_jsonable(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
         out: dict[str, Any] = {}
-        for name in value.__dataclass_fields__:
+        for name in fields:
             item = getattr(value, name)
             if item is None or item == [] or item == ():
                 continue
             out[name] = _to_jsonable(item)
         return out
     return value
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool})
 
 
 def _date_or_none(value: str | None) -> dt.date | None:

@@ -404,3 +404,28 @@ def test_another_xml_document_is_refused_by_its_root(tmp_path: Path) -> None:
         InputError, match=r"root element is <sdnList>, expected <CONSOLIDATED_LIST>"
     ):
         parse(other)
+
+
+def first_individual_only(data: bytes) -> bytes:
+    """The real file cut after its first INDIVIDUAL, with the open elements closed."""
+    end = data.index(b"</INDIVIDUAL>") + len(b"</INDIVIDUAL>")
+    return data[:end] + b"\n  </INDIVIDUALS>\n</CONSOLIDATED_LIST>\n"
+
+
+def test_a_record_without_dataid_gets_a_derived_id_and_a_flag(tmp_path: Path) -> None:
+    data = first_individual_only(shared_file(UN_XML).read_bytes())
+    path = tmp_path / "one.xml"
+    path.write_bytes(data.replace(b"<DATAID>6907993</DATAID>", b"<DATAID/>"))
+    (p,) = parse(path).parties
+    assert p.id.startswith("un-") and len(p.id) == len("un-") + 16
+    assert p.source_record_id is None
+    assert p.caption == "ERIC BADEGE"
+    assert [(i.field, i.severity) for i in p.issues] == [("id", IssueSeverity.WARNING)]
+
+
+def test_a_slice_with_one_record_parses_alone(tmp_path: Path) -> None:
+    path = tmp_path / "one.xml"
+    path.write_bytes(first_individual_only(shared_file(UN_XML).read_bytes()))
+    result = parse(path)
+    assert [p.id for p in result.parties] == ["un-6907993"]
+    assert result.published_at == parsed().published_at

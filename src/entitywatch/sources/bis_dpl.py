@@ -187,12 +187,17 @@ register(
 
 
 def read_rows(path: Path) -> list[DplRow]:
-    """The data rows of the file, after checking the header and each row's field count."""
-    rows = iter_csv_rows(read_text(path), path, delimiter="\t")
-    first = next(rows, None)
-    if first is None:
+    """The data rows of the file, after checking the header and each row's field count.
+
+    The header is checked on the raw first line, before any CSV parsing: a file saved
+    with commas would otherwise fail on its quoting, with a message that hides the cause.
+    """
+    text = read_text(path)
+    if not text.strip():
         raise InputError("the file is empty", path=path, position="line 1")
-    _check_header(first[1], path)
+    _check_header(text.split("\n", 1)[0].rstrip("\r").split("\t"), path)
+    rows = iter_csv_rows(text, path, delimiter="\t")
+    next(rows)
     out: list[DplRow] = []
     for line, fields in rows:
         if not any(field.strip() for field in fields):
@@ -216,7 +221,7 @@ def _is_header(fields: Sequence[str]) -> bool:
 def _check_header(fields: list[str], path: Path) -> None:
     if _is_header(fields):
         return
-    problem = "line 1 is not the Denied Persons List header"
+    problem = "not the Denied Persons List header"
     if len(fields) == 1 and "," in fields[0]:
         problem += " (it has commas but no tabs: the file must be tab-separated)"
     raise InputError(
@@ -239,10 +244,13 @@ def _horizon_year(rows: Sequence[DplRow]) -> int:
     """The latest year a date in this file can hold: the newest effective date's year + 1.
 
     Taken from the file rather than the clock so that parsing an old file gives the same
-    result today and in ten years.
+    result today and in ten years; the clock only keeps a typo'd effective year (3017)
+    from stretching the horizon.
     """
-    years = [d.year for d in (_us_date(row.effective_date) for row in rows) if d is not None]
-    return (max(years) if years else dt.date.today().year) + 1
+    latest_possible = dt.date.today().year + 1
+    dates = (_us_date(row.effective_date) for row in rows)
+    years = [d.year for d in dates if d is not None and d.year <= latest_possible]
+    return (max(years) + 1) if years else latest_possible
 
 
 # --- one party -------------------------------------------------------------------------
@@ -283,9 +291,9 @@ def party_id(
 
     The first notice (lowest volume and page) is the one that imposed the denial; later
     ones renew or amend it. Keying on it rather than on the effective date keeps the id
-    when a temporary denial order is renewed, which moves the effective date (33 parties
-    between the 2022-09 and 2023-11 files). Without a readable citation the effective
-    date stands in. Namesakes under one order get ``-2`` from the IdAllocator.
+    when a temporary denial order is renewed, which moves the effective date (35 of the
+    396 ids shared by the 2022-09 and 2023-11 files). Without a readable citation the
+    effective date stands in. Namesakes under one order get ``-2`` from the IdAllocator.
     """
     if citations:
         first_notice = min(citations, key=lambda c: (c.volume, c.page))
@@ -521,17 +529,19 @@ def _end_date(rows: list[DplRow], start: dt.date | None, issues: list[DataIssue]
     """The latest expiration of the party's rows; rows that disagree are flagged.
 
     The latest is the fail-safe choice: screening keeps treating the party as denied
-    until every row's denial has run out.
+    until every row's denial has run out. A blank Expiration_Date (denied until further
+    notice) and a dropped impossible one both count as later than any date.
     """
-    dates = [_expiration_date(row, start, issues) for row in rows if row.expiration_date]
+    dates = [_expiration_date(row, start, issues) if row.expiration_date else None for row in rows]
     known = sorted({d for d in dates if d is not None})
-    if len(known) > 1:
+    if len(known) > 1 or (known and None in dates):
+        written = [d.isoformat() for d in known] + (["none"] if None in dates else [])
         issues.append(
             DataIssue(
                 field="end_date",
                 message="the party's rows give different Expiration_Date values; the latest "
                 "is used",
-                value=", ".join(d.isoformat() for d in known),
+                value=", ".join(written),
             )
         )
     if None in dates:

@@ -75,6 +75,14 @@ _ALIASES: dict[str, str] = {
     "yugoslavia": "YU",
     "serbia and montenegro": "CS",
     "soviet union": "SU",
+    "former soviet union": "SU",
+    "iran (islamic republic of)": "IR",
+    "china, hong kong special administrative region": "HK",
+    "china, macao special administrative region": "MO",
+    "state of palestine": "PS",
+    "bolivia (plurinational state of)": "BO",
+    "venezuela (bolivarian republic of)": "VE",
+    "micronesia (federated states of)": "FM",
 }
 
 
@@ -96,12 +104,10 @@ def to_iso2(value: str | None) -> str | None:
         country = pycountry.countries.get(alpha_3=text.upper())
         if country is not None:
             return str(country.alpha_2)
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        pass
-    try:
-        matches = pycountry.countries.search_fuzzy(text)
-    except LookupError:
-        return None
-    return str(matches[0].alpha_2) if len(matches) == 1 else None
+    # No fuzzy search: a wrong country is worse than none, and fuzzy search is slow.
+    for candidate in (text, text.removeprefix("The ").removeprefix("the ")):
+        try:
+            return str(pycountry.countries.lookup(candidate).alpha_2)
+        except LookupError:
+            continue
+    return None

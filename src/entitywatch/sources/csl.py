@@ -389,7 +389,9 @@ class CslRowConverter:
 
     def convert(self, row: Mapping[str, Any], position: str) -> Party:
         issues: list[DataIssue] = []
-        self._repair = MangledCharacterRepair(_record_texts(row))
+        texts = list(_record_texts(row))
+        if any("?" in text for text in texts):
+            self._repair = MangledCharacterRepair(texts)
         try:
             code, authority, title = list_code_and_authority(_text(row.get("source")))
         except ValueError as exc:

@@ -328,8 +328,8 @@ def _party_from(entity: FtmEntity, reader: _Reader) -> Party:
     party = Party(
         id=entity.id,
         schema=PARTY_SCHEMAS[entity.schema],
-        names=_names_from(entity),
-        source_record_id=entity.first(NS + "sourceRecordId") or entity.id,
+        names=_names_from(entity, reader.issues),
+        source_record_id=entity.first(NS + "sourceRecordId"),
     )
     if not party.names:
         party.issues.append(DataIssue(field="name", message="the entity has no name"))
@@ -347,14 +347,35 @@ def _party_from(entity: FtmEntity, reader: _Reader) -> Party:
     return party
 
 
-def _names_from(entity: FtmEntity) -> list[Name]:
+def _names_from(entity: FtmEntity, issues: list[DataIssue]) -> list[Name]:
+    overrides = _script_overrides(entity, issues)
     names: list[Name] = []
     for prop, kind in NAME_PROPERTIES.items():
         for value in entity.values(prop):
-            name = name_with_script(value.strip(), kind)
+            name = overrides.get((value.strip(), kind)) or name_with_script(value.strip(), kind)
             if name not in names:
                 names.append(name)
     return names
+
+
+def _script_overrides(
+    entity: FtmEntity, issues: list[DataIssue]
+) -> dict[tuple[str, NameKind], Name]:
+    """Language and script that our export recorded where detection would differ."""
+    out: dict[tuple[str, NameKind], Name] = {}
+    for value in entity.values(NS + "nameScript"):
+        try:
+            text, kind, lang, script = json.loads(value)
+            name = Name(value=str(text), kind=NameKind(kind), lang=lang, script=script)
+        except (ValueError, TypeError):
+            issues.append(
+                DataIssue(
+                    field=NS + "nameScript", message=f"line {entity.line}: unreadable", value=value
+                )
+            )
+            continue
+        out[(name.value, name.kind)] = name
+    return out
 
 
 _SCRIPTS: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
@@ -532,8 +553,8 @@ def listing_from_sanction(entity: FtmEntity, issues: list[DataIssue]) -> Listing
         federal_register=tuple(
             c for v in entity.values(NS + "federalRegister") if (c := _citation(v, issues))
         ),
-        license_requirement=entity.first(NS + "licenseRequirement") or requirement,
-        license_policy=entity.first(NS + "licensePolicy") or policy,
+        license_requirement=requirement,
+        license_policy=policy,
         reason="\n".join(entity.values("reason")) or None,
         remarks="\n".join(entity.values("summary") + other_provisions) or None,
         source_url=entity.first("sourceUrl"),
@@ -634,10 +655,9 @@ def _relate(
     party = reader.parties.get(source_id)
     if party is None:
         return
-    target_name = (
-        reader.parties[target_id].caption
-        if target_id in reader.parties
-        else link.first(NS + "targetName") or reader.caption(target_id)
+    target = reader.parties.get(target_id)
+    target_name = link.first(NS + "targetName") or (
+        target.caption if target is not None else reader.caption(target_id)
     )
     relation = Relation(kind=kind, target_name=target_name, target_id=target_id, share=share)
     if relation not in party.relations:
@@ -696,8 +716,15 @@ def _child_id(party: Party, kind: str, *parts: str) -> str:
 
 def _party_entity(party: Party) -> dict[str, Any]:
     props: dict[str, list[str]] = {prop: [] for prop in NAME_PROPERTIES}
+    scripts: list[str] = []
     for name in party.names:
         props[name.kind.value].append(name.value)
+        if name_with_script(name.value, name.kind) != name:
+            scripts.append(
+                json.dumps(
+                    [name.value, name.kind.value, name.lang, name.script], ensure_ascii=False
+                )
+            )
     props["country"] = [c.lower() for c in party.countries]
     props["address"] = [a.full for a in party.addresses]
     props["addressEntity"] = [_address_id(party, a) for a in party.addresses]
@@ -712,6 +739,7 @@ def _party_entity(party: Party) -> dict[str, Any]:
         prop = _identifier_property(party.schema, identifier)
         if prop is not None:
             props.setdefault(prop, []).append(identifier.value)
+    props[NS + "nameScript"] = scripts
     props[NS + "relation"] = [_unlinked_json(r) for r in party.relations if r.target_id is None]
     if party.source_record_id and party.source_record_id != party.id:
         props[NS + "sourceRecordId"] = [party.source_record_id]
@@ -748,7 +776,8 @@ def _unlinked_json(relation: Relation) -> str:
 
 
 def _address_id(party: Party, address: Address) -> str:
-    return _child_id(party, "addr", address.full)
+    parts = (address.street, address.city, address.region, address.postal_code, address.country)
+    return _child_id(party, "addr", address.full, *(p or "" for p in parts))
 
 
 def _address_entities(party: Party) -> list[dict[str, Any]]:

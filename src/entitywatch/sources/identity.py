@@ -17,6 +17,8 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 def identity_key(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of ``text`` used inside ids."""
+    if text.isascii():
+        return _NON_WORD.sub(" ", text.lower()).strip()
     folded = unicodedata.normalize("NFKD", text).casefold()
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", folded).strip()

@@ -431,7 +431,18 @@ _IDENTIFIER_LABELS: dict[str, str] = {
     "Aircraft Mode S Transponder Code": "Aircraft Mode S Transponder Code",
     "Aircraft Serial Identification": "Aircraft Serial Identification",
 }
-_LABELS_LONGEST_FIRST = sorted(_IDENTIFIER_LABELS, key=len, reverse=True)
+
+
+def _first_word(text: str) -> str:
+    return re.split(r"[ :]", text, maxsplit=1)[0]
+
+
+#: Labels grouped by their first word, longest first, so that a statement is compared with
+#: the few labels that can match it ("Identification Number IMO" before "Identification
+#: Number") instead of all of them.
+_LABELS_BY_FIRST_WORD: dict[str, list[str]] = {}
+for _label in sorted(_IDENTIFIER_LABELS, key=len, reverse=True):
+    _LABELS_BY_FIRST_WORD.setdefault(_first_word(_label), []).append(_label)
 _DIGITAL_CURRENCY = re.compile(
     r"^Digital Currency Address - (?P<currency>[A-Z0-9]+)[: ]\s*(?P<rest>.+)$"
 )
@@ -485,7 +496,7 @@ def _parse_identifier(statement: str) -> Identifier | None:
     if currency is not None:
         value = currency["rest"].split()[0]
         return Identifier(type=f"Digital Currency Address - {currency['currency']}", value=value)
-    for label in _LABELS_LONGEST_FIRST:
+    for label in _LABELS_BY_FIRST_WORD.get(_first_word(statement), ()):
         if not statement.startswith(label):
             continue
         rest = statement[len(label) :]

@@ -74,6 +74,8 @@ _UN_COUNTRY_NAMES: dict[str, str] = {
     "venezuela (bolivarian republic of)": "VE",
     "micronesia (federated states of)": "FM",
     "republic of moldova": "MD",
+    "state of palestine": "PS",
+    "netherlands (kingdom of the)": "NL",
     "former soviet union": "SU",
 }
 # Document types written in French or Spanish in some records.

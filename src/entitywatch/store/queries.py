@@ -302,3 +302,70 @@ def iter_active_parties(engine: Engine, source: str | None = None) -> list[tuple
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [(Party.from_dict(json.loads(row.data)), snapshot_from_row(row)) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    party_id: str
+    caption: str
+    matched_name: str
+    kind: str
+    schema: str
+    countries: str
+    source: str
+    snapshot_id: int
+
+
+def search_names(engine: Engine, text: str, *, limit: int = 20) -> list[NameHit]:
+    """Parties of the active snapshots with a name containing every word of ``text``.
+
+    A plain lookup for finding ids (``show``) and for the demo; screening uses the
+    matcher, which handles spelling, scripts and legal forms.
+    """
+    from entitywatch.sources.identity import identity_key
+    from entitywatch.store.schema import party_names
+
+    words = identity_key(text).split()
+    if not words:
+        return []
+    query = (
+        select(
+            party_names.c.party_id,
+            party_names.c.name,
+            party_names.c.kind,
+            parties.c.caption,
+            parties.c.schema,
+            parties.c.countries,
+            snapshots.c.source,
+            snapshots.c.id,
+        )
+        .join(snapshots, snapshots.c.id == party_names.c.snapshot_id)
+        .join(
+            parties,
+            and_(
+                parties.c.snapshot_id == party_names.c.snapshot_id,
+                parties.c.party_id == party_names.c.party_id,
+            ),
+        )
+        .where(snapshots.c.status == ACTIVE)
+        .order_by(func.length(party_names.c.name), party_names.c.party_id)
+        .limit(limit * 5)
+    )
+    for word in words:
+        query = query.where(party_names.c.name_key.like(f"%{word}%"))
+    hits: list[NameHit] = []
+    seen: set[str] = set()
+    with engine.connect() as connection:
+        for row in connection.execute(query).all():
+            if row.party_id in seen:
+                continue
+            seen.add(row.party_id)
+            hits.append(
+                NameHit(
+                    row.party_id, row.caption, row.name, row.kind, row.schema,
+                    row.countries, row.source, row.id,
+                )
+            )
+            if len(hits) >= limit:
+                break
+    return hits

@@ -41,11 +41,21 @@ class ImportOutcome:
     message: str
 
 
-def party_content_hash(document: dict[str, Any]) -> str:
-    """Hash of what the source says about a party (parser findings excluded)."""
-    material = {k: v for k, v in document.items() if k != "issues"}
-    encoded = json.dumps(material, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+def encode_party(document: dict[str, Any]) -> tuple[str, str]:
+    """``(json_text, content_hash)`` of a party document, serialised once.
+
+    The hash covers what the source says about the party; the parser's findings
+    (``issues``) are left out of it, so that a better parser does not make every party
+    look changed.
+    """
+    issues = document.pop("issues", None)
+    encoded = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    content_hash = hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    if issues:
+        document["issues"] = issues
+        extra = json.dumps(issues, ensure_ascii=False, separators=(",", ":"))
+        encoded = encoded[:-1] + ',"issues":' + extra + "}"
+    return encoded, content_hash
 
 
 def snapshot_from_row(row: Any) -> Snapshot:
@@ -199,7 +209,7 @@ def _insert_parties(
         name_rows = []
         listing_rows = []
         for party in batch:
-            document = party.to_dict()
+            encoded, content_hash = encode_party(party.to_dict())
             party_rows.append(
                 {
                     "snapshot_id": snapshot_id,
@@ -207,8 +217,8 @@ def _insert_parties(
                     "schema": party.schema.value,
                     "caption": party.caption,
                     "countries": " ".join(party.countries),
-                    "content_hash": party_content_hash(document),
-                    "data": json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                    "content_hash": content_hash,
+                    "data": encoded,
                 }
             )
             for name in party.names:

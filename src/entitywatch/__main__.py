@@ -1,0 +1,5 @@
+"""``python -m entitywatch``: the command line."""
+
+from entitywatch.cli import main
+
+main()
