@@ -26,8 +26,7 @@ from entitywatch.errors import EntitywatchError, InputError, NoListDataError
 from entitywatch.loading import load_list_file
 from entitywatch.model import ParsedList, Party, Snapshot
 from entitywatch.sources import all_formats
-from entitywatch.store import open_engine
-from entitywatch.store import queries
+from entitywatch.store import open_engine, queries
 
 app = typer.Typer(
     name="entitywatch",
@@ -134,9 +133,7 @@ def load(
             task = progress.add_task(f"reading {path.name}", total=None)
 
             def parsed(result: ParsedList) -> None:
-                progress.update(
-                    task, description=f"storing {path.name}", total=len(result.parties)
-                )
+                progress.update(task, description=f"storing {path.name}", total=len(result.parties))
 
             def advance(count: int) -> None:
                 progress.advance(task, count)
@@ -176,7 +173,9 @@ def load(
         raise SystemExit(1)
 
 
-def _snapshot_json(snapshot: Snapshot, as_of_counts: dict[str, int] | None = None) -> dict[str, Any]:
+def _snapshot_json(
+    snapshot: Snapshot, as_of_counts: dict[str, int] | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": snapshot.id,
         "source": snapshot.source,
@@ -295,7 +294,11 @@ def _print_party(
         out(f"  {identifier.type}: {identifier.value}", highlight=False, markup=False)
     for relation in party.relations:
         target = f" [{relation.target_id}]" if relation.target_id else ""
-        out(f"  {relation.kind.value}: {relation.target_name}{target}", highlight=False, markup=False)
+        out(
+            f"  {relation.kind.value}: {relation.target_name}{target}",
+            highlight=False,
+            markup=False,
+        )
     if day is not None and not listings:
         out(f"not listed on {day.isoformat()}")
     for listing in listings:
@@ -325,7 +328,10 @@ def _print_party(
             highlight=False,
         )
     for issue in party.issues:
-        out(f"  source defect ({issue.severity.value}) in {issue.field}: {issue.message}", markup=False)
+        out(
+            f"  source defect ({issue.severity.value}) in {issue.field}: {issue.message}",
+            markup=False,
+        )
 
 
 def _snapshot_or_date(value: str) -> int | dt.date:
@@ -372,7 +378,9 @@ def diff(
         console.print(f"[bold]{title}: {len(items):,}[/bold]")
         for item in items[:limit]:
             fields = f"  ({', '.join(item.fields)})" if item.fields else ""
-            console.print(f"  {item.party_id}  {item.caption}{fields}", markup=False, highlight=False)
+            console.print(
+                f"  {item.party_id}  {item.caption}{fields}", markup=False, highlight=False
+            )
         if len(items) > limit:
             console.print(f"  ... {len(items) - limit:,} more (use --json for all)")
 
@@ -383,7 +391,8 @@ def _active_for(engine: Engine, source: str | None) -> Snapshot:
         active = [s for s in active if s.source == source]
     if not active:
         raise NoListDataError(
-            "no active snapshot" + (f" for source {source!r}" if source else "")
+            "no active snapshot"
+            + (f" for source {source!r}" if source else "")
             + ": load a list first"
         )
     if len(active) > 1:
@@ -436,3 +445,83 @@ def export(
                 write_ftm_jsonl((p for p, _ in items), handle)
             errors.print(f"wrote {len(items):,} parties to {out}", highlight=False)
 
+
+@app.command()
+def update(
+    sources: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--source", metavar="KEY", help="Fetch only this source (repeatable); default: all."
+        ),
+    ] = None,
+    urls: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--url",
+            metavar="KEY=URL",
+            help="Fetch source KEY from this URL, e.g. a mirror (repeatable). "
+            "Also read from ENTITYWATCH_SOURCE_URLS='key=url,key=url'.",
+        ),
+    ] = None,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option("--accept-shrink", help="Activate a load that shrinks a list by >10%."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Download the official list files and load the ones that changed.
+
+    Exits 4 if a source failed (its previous snapshot stays active), 1 if a load is held.
+    """
+    from rich.progress import DownloadColumn, TaskID, TransferSpeedColumn
+
+    from entitywatch import updating
+
+    bars = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=errors,
+        transient=True,
+        disable=not errors.is_terminal,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def show(event: updating.ProgressEvent) -> None:
+        task = tasks.get(event.source)
+        if event.phase == "download":
+            if task is None:
+                tasks[event.source] = bars.add_task(
+                    f"downloading {event.source}", total=event.total
+                )
+            else:
+                bars.update(task, completed=event.done, total=event.total)
+        elif event.phase == "load" and task is not None:
+            bars.update(task, description=f"loading {event.source}")
+        elif event.phase == "done" and task is not None:
+            bars.remove_task(tasks.pop(event.source))
+
+    with _handled():
+        plan = updating.plan_update(sources or [], urls or [])
+        engine = _engine()
+        with bars:
+            results = updating.update_sources(
+                engine, plan, accept_shrink=accept_shrink, on_progress=show
+            )
+    if as_json:
+        _print_json({"results": [result.to_dict() for result in results]})
+    else:
+        for result in results:
+            console.print(
+                f"{result.source}: {result.status.value}: {result.message}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+    failure = updating.failure_error(results)
+    if failure is not None:
+        _fail(failure)
+    if any(result.status is updating.UpdateStatus.HELD for result in results):
+        raise SystemExit(1)

@@ -109,7 +109,7 @@ class DownloadPolicy:
         return httpx.Timeout(self.read_timeout, connect=self.connect_timeout)
 
     def backoff(self, failed_attempts: int) -> float:
-        return self.backoff_seconds * 2 ** (failed_attempts - 1)
+        return self.backoff_seconds * 2.0 ** (failed_attempts - 1)
 
 
 DEFAULT_POLICY = DownloadPolicy()
@@ -205,7 +205,9 @@ def _split_environment(value: str) -> list[str]:
 def _check_key(key: str, origin: str) -> None:
     keys = [source.key for source in OFFICIAL_SOURCES]
     if key not in keys:
-        raise InputError(f"{origin}: unknown source {key!r}", hint=f"known sources: {', '.join(keys)}")
+        raise InputError(
+            f"{origin}: unknown source {key!r}", hint=f"known sources: {', '.join(keys)}"
+        )
 
 
 # --- running the update ---------------------------------------------------------------
@@ -223,7 +225,6 @@ def update_sources(
     policy: DownloadPolicy | None = None,
     home: Path | None = None,
     on_progress: ProgressCallback | None = None,
-    transport: httpx.BaseTransport | None = None,
 ) -> list[SourceResult]:
     """Fetch and load each source in turn; one result per source, in order."""
     policy = policy or DEFAULT_POLICY
@@ -236,7 +237,6 @@ def update_sources(
         timeout=policy.timeout(),
         headers={"User-Agent": USER_AGENT},
         follow_redirects=True,
-        transport=transport,
     ) as client:
         for source in sources:
             updater = _SourceUpdate(engine, client, source, folder, state, policy, report)
@@ -558,7 +558,7 @@ class _SourceUpdate:
                 source=self.source.key,
                 accept_shrink=True,
             )
-        except (InputError, EntitywatchError) as exc:
+        except EntitywatchError as exc:
             raise _Failure(f"cannot confirm snapshot {snapshot.id}: {exc}") from exc
         return self._outcome_result(outcome)
 

@@ -27,8 +27,16 @@ def test_load_then_lists_reports_every_csl_listing(tmp_path: Path, database_url:
     assert sum(snapshot["listings"].values()) == 14160
     expected = {"EL": 2001, "SDN": 10026, "CMIC": 68, "MEU": 71, "UVL": 201, "DPL": 462}
     assert {code: snapshot["listings"][code] for code in expected} == expected
-    assert set(snapshot) >= {"id", "source", "format", "loaded_at", "sha256", "active",
-                             "parties", "listings"}
+    assert set(snapshot) >= {
+        "id",
+        "source",
+        "format",
+        "loaded_at",
+        "sha256",
+        "active",
+        "parties",
+        "listings",
+    }
 
 
 def test_lists_as_of_counts_listings_in_effect(tmp_path: Path) -> None:

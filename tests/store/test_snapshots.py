@@ -103,9 +103,7 @@ def test_diff_of_rebuilt_versions_shows_the_xinjiang_additions(
 
     _, rows = read_csl_rows()
     expected_added = [
-        row
-        for row in entity_list_rows(rows)
-        if "2019-10-01" < row["start_date"] <= "2019-10-10"
+        row for row in entity_list_rows(rows) if "2019-10-01" < row["start_date"] <= "2019-10-10"
     ]
     added = {change.caption for change in diff.added}
     assert len(diff.added) == len(expected_added)
@@ -159,11 +157,15 @@ def test_a_list_shrinking_by_more_than_ten_percent_is_held(engine: Engine) -> No
 
 def test_a_small_shrink_is_activated(engine: Engine) -> None:
     import_snapshot(
-        engine, _parsed(*(_party(f"p{i}", f"C {i}") for i in range(20))), sha256="a" * 64,
+        engine,
+        _parsed(*(_party(f"p{i}", f"C {i}") for i in range(20))),
+        sha256="a" * 64,
         file_name=None,
     )
     outcome = import_snapshot(
-        engine, _parsed(*(_party(f"p{i}", f"C {i}") for i in range(19))), sha256="b" * 64,
+        engine,
+        _parsed(*(_party(f"p{i}", f"C {i}") for i in range(19))),
+        sha256="b" * 64,
         file_name=None,
     )
     assert outcome.activated
@@ -173,7 +175,7 @@ def test_a_failed_write_leaves_the_previous_snapshot_active(engine: Engine) -> N
     good = import_snapshot(engine, _parsed(_party("p1", "Alpha")), sha256="a" * 64, file_name=None)
     duplicate_ids = _parsed(_party("p1", "Alpha"), _party("p2", "Beta"), _party("p2", "Beta 2"))
 
-    with pytest.raises(Exception, match="(?i)unique|duplicate"):
+    with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
         import_snapshot(engine, duplicate_ids, sha256="b" * 64, file_name=None)
 
     assert [s.id for s in queries.list_snapshots(engine)] == [good.snapshot.id]
@@ -226,9 +228,17 @@ def test_history_tracks_first_seen_last_seen_and_changes(engine: Engine) -> None
 
 
 def test_a_removed_party_is_still_shown_from_its_last_snapshot(engine: Engine) -> None:
-    import_snapshot(engine, _parsed(_party("p1", "Alpha"), _party("p2", "Beta")), sha256="1" * 64,
-                    file_name=None)
-    import_snapshot(engine, _parsed(_party("p1", "Alpha"), _party("p2", "Beta"),
-                                    _party("p3", "C")), sha256="2" * 64, file_name=None)
+    import_snapshot(
+        engine,
+        _parsed(_party("p1", "Alpha"), _party("p2", "Beta")),
+        sha256="1" * 64,
+        file_name=None,
+    )
+    import_snapshot(
+        engine,
+        _parsed(_party("p1", "Alpha"), _party("p2", "Beta"), _party("p3", "C")),
+        sha256="2" * 64,
+        file_name=None,
+    )
     party, snapshot = queries.load_party(engine, "p3")
     assert party.caption == "C" and snapshot.active

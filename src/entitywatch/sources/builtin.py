@@ -8,9 +8,9 @@ from entitywatch.sources import (  # noqa: F401
     bis_dpl,
     csl,
     ftm_jsonl,
+    generic_csv,
     ofac_enhanced_xml,
     ofac_sdn_csv,
     opensanctions_tables,
     un_sc_xml,
-    generic_csv,
 )

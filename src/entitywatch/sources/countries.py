@@ -83,6 +83,12 @@ _ALIASES: dict[str, str] = {
     "bolivia (plurinational state of)": "BO",
     "venezuela (bolivarian republic of)": "VE",
     "micronesia (federated states of)": "FM",
+    "cote d ivoire": "CI",
+    "bahamas, the": "BS",
+    "macedonia, the former yugoslav republic of": "MK",
+    "north macedonia, the republic of": "MK",
+    "man, isle of": "IM",
+    "st. kitts & nevis": "KN",
 }
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,9 @@ from entitywatch.sources.registry import ListFormat, register
 from entitywatch.sources.schema_guess import guess_schema
 
 SOURCE_KEY = "us_trade_csl"
-OFFICIAL_CSV_URL = "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
+OFFICIAL_CSV_URL = (
+    "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv"
+)
 OFFICIAL_JSON_URL = (
     "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.json"
 )
@@ -293,15 +295,17 @@ def location_address(location: str, addresses: list[Address]) -> Address:
 
 
 def parse_csl_address(text: str) -> Address:
-    """"street, city, [state,] postal, CC" with the ISO-2 country code last."""
+    """ "street, city, [state,] postal, CC" with the ISO-2 country code last."""
     full = " ".join(text.split()).strip(" ,;")
     parts = [p.strip() for p in full.split(",") if p.strip()]
     country = None
     if parts and len(parts[-1]) == 2 and parts[-1].isalpha() and parts[-1].isupper():
         country = to_iso2(parts.pop())
     postal = None
-    if parts and re.fullmatch(r"[A-Z0-9\- ]{3,10}", parts[-1]) and any(
-        ch.isdigit() for ch in parts[-1]
+    if (
+        parts
+        and re.fullmatch(r"[A-Z0-9\- ]{3,10}", parts[-1])
+        and any(ch.isdigit() for ch in parts[-1])
     ):
         postal = parts.pop()
     city = parts.pop() if parts else None
@@ -313,7 +317,7 @@ def parse_csl_address(text: str) -> Address:
 
 
 def parse_csl_ids(value: Any) -> list[Identifier]:
-    """"CC, number, type" / "number, type" strings, or API dicts -> identifiers."""
+    """ "CC, number, type" / "number, type" strings, or API dicts -> identifiers."""
     out: list[Identifier] = []
     for item in value if isinstance(value, list) else _multi(value):
         if isinstance(item, Mapping):
@@ -361,7 +365,9 @@ def parse_checked_date(
     latest = dt.date.today().year + 1 if field == "start_date" else 2100
     if 1900 <= day.year <= latest:
         return day, []
-    years = {citation.volume: federal_register_volume_year(citation.volume) for citation in citations}
+    years = {
+        citation.volume: federal_register_volume_year(citation.volume) for citation in citations
+    }
     two_digits = day.year % 100
     for candidate in (2000 + two_digits, 1900 + two_digits):
         if candidate in years.values():
@@ -409,10 +415,10 @@ class CslRowConverter:
             _text(row.get("federal_register_notice"))
         )
         for fragment in unparsed:
-            issues.append(
-                DataIssue("federal_register_notice", "citation not understood", fragment)
-            )
-        start, start_issues = parse_checked_date(_text(row.get("start_date")), "start_date", citations)
+            issues.append(DataIssue("federal_register_notice", "citation not understood", fragment))
+        start, start_issues = parse_checked_date(
+            _text(row.get("start_date")), "start_date", citations
+        )
         end, end_issues = parse_checked_date(_text(row.get("end_date")), "end_date", citations)
         issues += start_issues + end_issues
         policy = _text(row.get("license_policy")) or None
@@ -504,7 +510,10 @@ class CslRowConverter:
         name, found = self._repair.repair(raw_name, "name")
         issues += found
         relations: list[Relation] = []
-        for pattern, kind in ((_AFFILIATE, RelationKind.AFFILIATE_OF), (_SUBORDINATE, RelationKind.SUBORDINATE_OF)):
+        for pattern, kind in (
+            (_AFFILIATE, RelationKind.AFFILIATE_OF),
+            (_SUBORDINATE, RelationKind.SUBORDINATE_OF),
+        ):
             match = pattern.match(name)
             if match:
                 parent = match["parent"].strip().rstrip(".")
@@ -582,7 +591,12 @@ def link_relations(parties: list[Party]) -> None:
         for relation in party.relations:
             target = by_name.get((code, identity_key(relation.target_name)))
             linked.append(
-                Relation(relation.kind, relation.target_name, target or relation.target_id, relation.share)
+                Relation(
+                    relation.kind,
+                    relation.target_name,
+                    target or relation.target_id,
+                    relation.share,
+                )
             )
         if not linked:
             head = party.caption.split(",")[0].strip()
@@ -668,7 +682,7 @@ def parse_csl_json(path: Path) -> ParsedList:
 
 
 def _convert(
-    records: list[tuple[str, Mapping[str, Any]]], path: Path, format_name: str
+    records: Sequence[tuple[str, Mapping[str, Any]]], path: Path, format_name: str
 ) -> ParsedList:
     converter = CslRowConverter()
     parties: list[Party] = []

@@ -326,7 +326,7 @@ def source_key(datasets: list[str]) -> str:
 
 def _party_from(entity: FtmEntity, reader: _Reader) -> Party:
     party = Party(
-        id=entity.id,
+        id=entity.first(NS + "id") or entity.id,
         schema=PARTY_SCHEMAS[entity.schema],
         names=_names_from(entity, reader.issues),
         source_record_id=entity.first(NS + "sourceRecordId"),
@@ -659,7 +659,12 @@ def _relate(
     target_name = link.first(NS + "targetName") or (
         target.caption if target is not None else reader.caption(target_id)
     )
-    relation = Relation(kind=kind, target_name=target_name, target_id=target_id, share=share)
+    relation = Relation(
+        kind=kind,
+        target_name=target_name,
+        target_id=target.id if target is not None else link.first(NS + "targetId") or target_id,
+        share=share,
+    )
     if relation not in party.relations:
         party.relations.append(relation)
 
@@ -709,9 +714,27 @@ def _entity(entity_id: str, schema: str, properties: dict[str, list[str]]) -> di
     }
 
 
+_FTM_ENTITY_ID = re.compile(r"^[0-9a-zA-Z]([0-9a-zA-Z.\-]*[0-9a-zA-Z])?$")
+_FTM_ENTITY_ID_MAX = 200
+
+
+def ftm_entity_id(party_id: str) -> str:
+    """An id FtM accepts as an entity reference (letters, digits, ``.`` and ``-`` only).
+
+    Our ids may hold ``_`` (``us_fcc_covered-...``), which FtM's entity type rejects, so
+    such ids get a safe form plus a short hash of the original; the original travels in
+    ``entitywatch:id`` so that our import restores it.
+    """
+    if _FTM_ENTITY_ID.match(party_id) and len(party_id) <= _FTM_ENTITY_ID_MAX:
+        return party_id
+    safe = re.sub(r"[^0-9a-zA-Z.\-]+", "-", party_id).strip(".-")[:150].strip(".-")
+    digest = hashlib.sha1(party_id.encode("utf-8")).hexdigest()[:8]
+    return f"{safe}-{digest}" if safe else f"ew-{digest}"
+
+
 def _child_id(party: Party, kind: str, *parts: str) -> str:
     digest = hashlib.sha1("\x1f".join((party.id, kind, *parts)).encode("utf-8")).hexdigest()
-    return f"{party.id}-{kind}-{digest[:12]}"
+    return f"{ftm_entity_id(party.id)[:170]}-{kind.replace('_', '-')}-{digest[:12]}"
 
 
 def _party_entity(party: Party) -> dict[str, Any]:
@@ -741,9 +764,11 @@ def _party_entity(party: Party) -> dict[str, Any]:
             props.setdefault(prop, []).append(identifier.value)
     props[NS + "nameScript"] = scripts
     props[NS + "relation"] = [_unlinked_json(r) for r in party.relations if r.target_id is None]
-    if party.source_record_id and party.source_record_id != party.id:
+    if ftm_entity_id(party.id) != party.id:
+        props[NS + "id"] = [party.id]
+    if party.source_record_id:
         props[NS + "sourceRecordId"] = [party.source_record_id]
-    entity = _entity(party.id, party.schema.value, props)
+    entity = _entity(ftm_entity_id(party.id), party.schema.value, props)
     entity["caption"] = party.caption
     return entity
 
@@ -809,7 +834,7 @@ def _sanction_entity(party: Party, listing: Listing, index: int) -> dict[str, An
         _child_id(party, "sanction", listing.list_code, start, str(index)),
         "Sanction",
         {
-            "entity": [party.id],
+            "entity": [ftm_entity_id(party.id)],
             "authority": [listing.authority],
             "program": list(listing.programs),
             "startDate": [start] if start else [],
@@ -831,7 +856,7 @@ def _identification_entities(party: Party) -> list[dict[str, Any]]:
             _child_id(party, "id", identifier.type, identifier.value),
             "Identification",
             {
-                "holder": [party.id],
+                "holder": [ftm_entity_id(party.id)],
                 "type": [identifier.type],
                 "number": [identifier.value],
                 "country": [identifier.country.lower()] if identifier.country else [],
@@ -848,21 +873,24 @@ def _link_entities(party: Party) -> list[dict[str, Any]]:
         if relation.target_id is None:
             continue
         link_id = _child_id(party, relation.kind.value, relation.target_id)
+        target = ftm_entity_id(relation.target_id)
         if relation.kind is RelationKind.OWNED_BY:
             props = {
-                "owner": [relation.target_id],
-                "asset": [party.id],
+                "owner": [target],
+                "asset": [ftm_entity_id(party.id)],
                 "percentage": [_number(relation.share)] if relation.share is not None else [],
             }
             schema = "Ownership"
         else:
             props = {
-                "subject": [party.id],
-                "object": [relation.target_id],
+                "subject": [ftm_entity_id(party.id)],
+                "object": [target],
                 "role": [relation.kind.value.replace("_", " ")],
             }
             schema = "UnknownLink"
         props[NS + "targetName"] = [relation.target_name]
+        if target != relation.target_id:
+            props[NS + "targetId"] = [relation.target_id]
         out.append(_entity(link_id, schema, props))
     return out
 

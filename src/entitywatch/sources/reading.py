@@ -75,9 +75,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_FILE_BYTES, member: str | Non
         return _read_zip(path, max_bytes, member)
     size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(
-            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", path=path
-        )
+        raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", path=path)
     return path.read_bytes()
 
 

@@ -55,7 +55,9 @@ def listing_counts_as_of(engine: Engine, snapshot_id: int, day: dt.date) -> dict
         return {code: count for code, count in connection.execute(query).all()}
 
 
-def load_party(engine: Engine, party_id: str, snapshot_id: int | None = None) -> tuple[Party, Snapshot]:
+def load_party(
+    engine: Engine, party_id: str, snapshot_id: int | None = None
+) -> tuple[Party, Snapshot]:
     """A party as stored in ``snapshot_id``, else in the active snapshot holding it, else in
     the newest snapshot that held it (a party since removed from its list)."""
     query = (
@@ -123,13 +125,14 @@ def party_history(engine: Engine, party_id: str, source: str) -> PartyHistory:
         source_rows = connection.execute(
             select(snapshots).where(snapshots.c.source == source).order_by(snapshots.c.id)
         ).all()
-        hashes = dict(
-            connection.execute(
+        hashes: dict[int, str] = {
+            row.snapshot_id: row.content_hash
+            for row in connection.execute(
                 select(parties.c.snapshot_id, parties.c.content_hash).where(
                     parties.c.party_id == party_id
                 )
             ).all()
-        )
+        }
     entries: list[HistoryEntry] = []
     previous_hash: str | None = None
     for row in source_rows:
@@ -362,8 +365,14 @@ def search_names(engine: Engine, text: str, *, limit: int = 20) -> list[NameHit]
             seen.add(row.party_id)
             hits.append(
                 NameHit(
-                    row.party_id, row.caption, row.name, row.kind, row.schema,
-                    row.countries, row.source, row.id,
+                    row.party_id,
+                    row.caption,
+                    row.name,
+                    row.kind,
+                    row.schema,
+                    row.countries,
+                    row.source,
+                    row.id,
                 )
             )
             if len(hits) >= limit:

@@ -128,7 +128,7 @@ def import_snapshot(
         hold = bool(shrunk) and not accept_shrink
         note = _shrink_note(shrunk) if shrunk else None
         when = loaded_at or dt.datetime.now(dt.UTC)
-        snapshot_id = connection.execute(
+        inserted = connection.execute(
             insert(snapshots).values(
                 source=parsed.source,
                 format=parsed.format,
@@ -143,7 +143,9 @@ def import_snapshot(
                 status=HELD if hold else ACTIVE,
                 status_note=note,
             )
-        ).inserted_primary_key[0]
+        ).inserted_primary_key
+        assert inserted is not None
+        snapshot_id = int(inserted[0])
         _insert_parties(connection, snapshot_id, parsed.parties, progress)
         if not hold and previous is not None:
             _set_status(connection, previous.id, SUPERSEDED)
@@ -185,9 +187,7 @@ def _reload_existing(
 
 
 def _set_status(connection: Connection, snapshot_id: int, status: str) -> None:
-    connection.execute(
-        update(snapshots).where(snapshots.c.id == snapshot_id).values(status=status)
-    )
+    connection.execute(update(snapshots).where(snapshots.c.id == snapshot_id).values(status=status))
 
 
 def _shrink_note(shrunk: dict[str, tuple[int, int]]) -> str:
