@@ -290,9 +290,12 @@ class DownloadState:
     def save(self, key: str, entry: SavedDownload) -> None:
         self._entries[key] = entry
         document = {k: _entry_dict(v) for k, v in sorted(self._entries.items())}
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        temporary.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-        os.replace(temporary, self.path)
+        # A private temporary name: two updates running at once never mix their writes.
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=self.path.parent, suffix=".tmp", delete=False
+        ) as handle:
+            handle.write(json.dumps(document, indent=2) + "\n")
+        os.replace(handle.name, self.path)
 
     def _read(self) -> dict[str, SavedDownload]:
         try:
@@ -466,8 +469,8 @@ class _SourceUpdate:
             wait = _retry_after_seconds(response.headers.get("Retry-After"))
             if wait is not None and wait > self.policy.max_retry_after:
                 raise _Failure(
-                    f"{answer} and asks to wait {wait:.0f} s before trying again; "
-                    "nothing was changed, run `entitywatch update` later"
+                    f"{answer} and asks to wait {wait:.0f} s before trying again (run "
+                    "`entitywatch update` later); nothing was changed"
                 )
             raise _Retryable(answer, retry_after=wait)
         if code != 200:

@@ -10,11 +10,16 @@ Aircraft) and folds the entities that describe them into the party: ``Sanction``
 identifier, ``Ownership``/``UnknownLink``/``Family`` a relation. Other schemas are skipped
 and counted in one file-level issue.
 
-Export writes the same shapes back. What FtM has no property for (our list code, Federal
-Register citations, a relation to a party known only by name) goes into properties
-prefixed ``entitywatch:``: FtM readers skip properties their schema does not define
-(``EntityProxy`` ignores unknown keys), so such files stay valid FtM, and our own import
-reads them back so that export followed by import gives the same parties.
+Export writes the same shapes back, with FtM properties wherever FtM has one: licence
+requirement and review policy go into the sanction's ``provisions`` (its "scope"), remarks
+into ``summary``, notes and topics into ``notes`` and ``topics``. What FtM has no property
+for (our list code and list name, Federal Register citations, a relation to a party known
+only by name, a name's language where it cannot be told from its script, an id FtM would
+not accept) goes into properties prefixed ``entitywatch:``. FtM readers skip properties
+their schema does not define (``EntityProxy`` ignores unknown keys), so the files stay
+valid FtM, and our own import reads them back: export followed by import gives the same
+parties. Not carried: data issues, and the parsed licence policy clauses (the raw policy
+text is carried and can be parsed again).
 """
 
 from __future__ import annotations
@@ -149,13 +154,13 @@ PROGRAM_LIST_CODES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, code in (
         (r"military[- ]intelligence end[- ]user", "MIEU"),
         (r"military end[- ]user", "MEU"),
+        (r"unreliable entit", "CN-UEL"),  # before "entity list", which it contains
         (r"\bentity list\b", "EL"),
         (r"unverified list", "UVL"),
         (r"denied persons", "DPL"),
         (r"specially designated nationals|\bSDN\b", "SDN"),
         (r"sectoral sanctions", "SSI"),
         (r"military[- ]industrial complex|\bCMIC\b", "CMIC"),
-        (r"unreliable entit", "CN-UEL"),
         (r"\b1260H\b", "DOD-1260H"),
         (r"covered list", "FCC-COVERED"),
         (r"uyghur forced labor|\bUFLPA\b", "UFLPA"),
@@ -256,7 +261,6 @@ def _property_values(value: Any, prop: str, path: Path, position: str) -> list[s
 class _Reader:
     """The entities of one file, indexed by id, and the parties built from them."""
 
-    path: Path
     entities: dict[str, FtmEntity] = field(default_factory=dict)
     parties: dict[str, Party] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
@@ -292,12 +296,14 @@ class _Reader:
 
 def parse_ftm_jsonl(path: Path) -> ParsedList:
     """Parties, with their listings, addresses, identifiers and relations, from FtM lines."""
-    reader = _Reader(path)
+    reader = _Reader()
     first_datasets: list[str] | None = None
     for entity in iter_ftm_entities(read_text(path), path):
         if first_datasets is None:
             first_datasets = entity.datasets
         reader.add(entity)
+    if first_datasets is None:
+        raise InputError("the file holds no entities", path=path, position="line 1")
     for entity in reader.of_schema(*PARTY_SCHEMAS):
         reader.parties[entity.id] = _party_from(entity, reader)
     _attach_identifications(reader)
@@ -309,7 +315,7 @@ def parse_ftm_jsonl(path: Path) -> ParsedList:
             DataIssue(field="schema", message=f"entities of other schemas skipped: {summary}")
         )
     return ParsedList(
-        source=source_key(first_datasets or []),
+        source=source_key(first_datasets),
         format=FORMAT_NAME,
         parties=list(reader.parties.values()),
         issues=reader.issues,

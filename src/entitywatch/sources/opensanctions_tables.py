@@ -39,6 +39,7 @@ from entitywatch.model import (
     Schema,
 )
 from entitywatch.sources.countries import to_iso2
+from entitywatch.sources.ftm_jsonl import name_with_script
 from entitywatch.sources.identity import IdAllocator, identity_key, make_party_id
 from entitywatch.sources.reading import iter_csv_rows, read_text
 from entitywatch.sources.registry import ListFormat, register
@@ -196,7 +197,11 @@ def read_table_rows(path: Path, expected: frozenset[str]) -> list[TableRow]:
                     field="row",
                     message=(
                         f"line {line} has {len(fields)} fields, the header has {len(header)}; "
-                        "missing fields were read as empty"
+                        + (
+                            "missing fields were read as empty"
+                            if len(fields) < len(header)
+                            else "the extra fields were left out"
+                        )
                     ),
                     severity=IssueSeverity.WARNING,
                 )
@@ -322,18 +327,9 @@ def split_comma_aliases(text: str) -> list[str]:
     return out
 
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def chinese_name(value: str, kind: NameKind = NameKind.ALIAS) -> Name:
+    """A name from a column that the table says is Chinese."""
     return Name(value=value, kind=kind, lang="zh", script="Hani")
-
-
-def latin_or_han_name(value: str, kind: NameKind) -> Name:
-    """A name tagged as Chinese script when it is written in Han characters."""
-    if _HAN.search(value):
-        return chinese_name(value, kind)
-    return Name(value=value, kind=kind)
 
 
 def resolve_countries(values: Iterable[str], column: str, issues: list[DataIssue]) -> list[str]:
@@ -471,7 +467,7 @@ def _cn_party(rows: list[TableRow], allocator: IdAllocator) -> Party:
     )
     for row in rows:
         for alias in split_values(row.get("Alias")):
-            add_name(party.names, latin_or_han_name(alias, NameKind.ALIAS))
+            add_name(party.names, name_with_script(alias, NameKind.ALIAS))
         for zh_name in split_values(row.get("Chinese name")):
             add_name(party.names, chinese_name(zh_name))
         qid = row.get("QID")
@@ -875,7 +871,7 @@ def _ndaa_party(rows: list[TableRow], source: str, path: Path, allocator: IdAllo
     )
     for row in rows:
         for alias in split_values(row.get("aliases")):
-            add_name(party.names, latin_or_han_name(alias, NameKind.ALIAS))
+            add_name(party.names, name_with_script(alias, NameKind.ALIAS))
         party.listings.append(_ndaa_listing(row, path, issues))
     party.countries = resolve_countries((r.get("country") for r in rows), "country", issues)
     return party
