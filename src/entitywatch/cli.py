@@ -124,6 +124,13 @@ def load(
         bool,
         typer.Option("--accept-shrink", help="Activate a load that shrinks a list by >10%."),
     ] = False,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(help="Column mapping (TOML or JSON) for your own list in CSV."),
+    ] = None,
+    list_code: Annotated[
+        str | None, typer.Option(help="List code for your own list (default CUSTOM).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Import a list file as a new snapshot (format auto-detected)."""
@@ -146,6 +153,8 @@ def load(
                 accept_shrink=accept_shrink,
                 progress=advance,
                 on_parsed=parsed,
+                mapping=mapping,
+                list_code=list_code,
             )
     snapshot = outcome.snapshot
     if as_json:

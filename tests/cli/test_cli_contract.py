@@ -115,3 +115,50 @@ def test_unknown_party_is_a_clear_error(tmp_path: Path) -> None:
 
     assert result.code == 2
     assert "no party 'no-such-party'" in result.stderr
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def test_own_list_with_a_column_mapping(tmp_path: Path) -> None:
+    own = FIXTURES / "generic_csv" / "own_list_semicolon.csv"
+    mapping = FIXTURES / "generic_csv" / "mapping.toml"
+
+    loaded = run_cli(
+        tmp_path,
+        "load",
+        str(own),
+        "--mapping",
+        str(mapping),
+        "--list-code",
+        "WATCH",
+        "--source",
+        "acme_watchlist",
+        "--json",
+    )
+
+    assert loaded.code == 0, loaded.stderr
+    snapshot = loaded.json()["snapshot"]
+    assert snapshot["source"] == "acme_watchlist"
+    assert set(snapshot["listings"]) == {"WATCH"}
+    rows = [line for line in own.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    assert snapshot["listings"]["WATCH"] == len(rows)
+
+
+def test_export_ftm_round_trips_through_load(tmp_path: Path) -> None:
+    first_home, second_home = tmp_path / "a", tmp_path / "b"
+    run_cli(first_home, "load", str(DEMO_LIST), "--source", "demo")
+    exported = tmp_path / "export.ftm.jsonl"
+
+    assert run_cli(first_home, "export", "--format", "ftm", "--out", str(exported)).code == 0
+    reloaded = run_cli(second_home, "load", str(exported), "--source", "demo", "--json")
+
+    assert reloaded.code == 0, reloaded.stderr
+    assert reloaded.json()["snapshot"]["format"] == "ftm_jsonl"
+    original = run_cli(first_home, "lists", "--json").json()["snapshots"][0]
+    assert reloaded.json()["snapshot"]["listings"] == original["listings"]
+    party_id = run_cli(first_home, "search", "hikvision", "--json").json()["results"][0]["party_id"]
+    before = run_cli(first_home, "show", party_id, "--json").json()
+    after = run_cli(second_home, "show", party_id, "--json").json()
+    for key in ("id", "schema", "names", "addresses", "countries", "listings"):
+        assert after[key] == before[key], key

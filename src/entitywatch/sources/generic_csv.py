@@ -494,18 +494,26 @@ def guess_mapping(header: list[str], path: Path | None = None) -> ColumnMapping:
     return ColumnMapping(**found)
 
 
+def _header_of(text: str, path: Path, delimiter: str) -> list[str]:
+    for _, fields_ in iter_csv_rows(text.split("\n", 1)[0], path, delimiter=delimiter):
+        return fields_
+    return []
+
+
+def guess_mapping_for(path: Path) -> ColumnMapping:
+    """The mapping guessed from the header of the CSV at ``path``."""
+    text = read_text(path)
+    return guess_mapping(_header_of(text, path, sniff_delimiter(text)), path)
+
+
 def parse_generic_csv_guessing(path: Path) -> ParsedList:
     """The ``generic_csv`` format: a guessed mapping, source ``custom``, list ``CUSTOM``."""
     text = read_text(path)
     delimiter = sniff_delimiter(text)
-    header: list[str] = []
-    for _, fields_ in iter_csv_rows(text.split("\n", 1)[0], path, delimiter=delimiter):
-        header = fields_
-        break
     return _parse_text(
         text,
         path,
-        guess_mapping(header, path),
+        guess_mapping(_header_of(text, path, delimiter), path),
         source=DEFAULT_SOURCE,
         list_code=DEFAULT_LIST_CODE,
         delimiter=delimiter,
