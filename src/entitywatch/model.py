@@ -103,15 +103,35 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class FederalRegisterCitation:
-    """A Federal Register citation such as ``84 FR 22961`` (volume 84, page 22961)."""
+    """A Federal Register citation: ``84 FR 22961`` (volume 84, page 22961), or the issue
+    ``86 FR No. 71`` where the list names the issue instead of the page (the ISN list
+    writes "Vol. 86, No. 71, 04/15/2021"). At least one of page and issue is known.
+
+    ``issue`` comes after ``date`` so that ``FederalRegisterCitation(84, 22961, date)``
+    keeps its meaning.
+    """
 
     volume: int
-    page: int
+    page: int | None = None
     date: dt.date | None = None
+    issue: int | None = None  # the daily issue number ("No. 71")
+
+    def __post_init__(self) -> None:
+        if self.page is None and self.issue is None:
+            raise ValueError(
+                f"a Federal Register citation of volume {self.volume} needs a page or an issue"
+            )
 
     def __str__(self) -> str:
-        base = f"{self.volume} FR {self.page}"
-        return f"{base} ({self.date.isoformat()})" if self.date else base
+        """``84 FR 22961``, ``77 FR 58006 No. 182``, ``86 FR No. 71``, then ``(date)``."""
+        parts = [f"{self.volume} FR"]
+        if self.page is not None:
+            parts.append(str(self.page))
+        if self.issue is not None:
+            parts.append(f"No. {self.issue}")
+        if self.date is not None:
+            parts.append(f"({self.date.isoformat()})")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +351,10 @@ def _listing_from(d: dict[str, Any]) -> Listing:
         end_date=_date_or_none(d.get("end_date")),
         federal_register=tuple(
             FederalRegisterCitation(
-                volume=c["volume"], page=c["page"], date=_date_or_none(c.get("date"))
+                volume=c["volume"],
+                page=c.get("page"),
+                date=_date_or_none(c.get("date")),
+                issue=c.get("issue"),
             )
             for c in d.get("federal_register", [])
         ),

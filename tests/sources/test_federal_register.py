@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from entitywatch.model import FederalRegisterCitation
+from entitywatch.model import FederalRegisterCitation, Listing, Name, Party, Schema
 from entitywatch.sources.federal_register import (
     federal_register_volume_year,
     parse_federal_register_citations,
@@ -19,8 +19,11 @@ from entitywatch.sources.federal_register import (
 from tests.conftest import shared_file
 
 
-def fr(volume: int, page: int, date: str | None = None) -> FederalRegisterCitation:
-    return FederalRegisterCitation(volume, page, dt.date.fromisoformat(date) if date else None)
+def fr(
+    volume: int, page: int | None, date: str | None = None, issue: int | None = None
+) -> FederalRegisterCitation:
+    day = dt.date.fromisoformat(date) if date else None
+    return FederalRegisterCitation(volume, page, day, issue=issue)
 
 
 # --- the forms found in the data, and the forms the brief names ---------------------------
@@ -76,10 +79,34 @@ CASES: list[tuple[str | None, list[FederalRegisterCitation], list[str]]] = [
     ("84 FR 22961–22963", [fr(84, 22961)], []),
     ("84 FR 22961 – 85 FR 1234.", [fr(84, 22961), fr(85, 1234)], []),
     ("79 FR  44680 .", [fr(79, 44680)], []),
-    # the issue number is read past; "76 FR no. 242 pg. 78146" names the page after it
-    ("77 FR 58006 (no. 182)", [fr(77, 58006)], []),
-    ("77 FR 61249 No. 195", [fr(77, 61249)], []),
-    ("76 FR no. 242 pg. 78146, 77 FR 58006 (no. 182)", [fr(76, 78146), fr(77, 58006)], []),
+    # the issue number beside the page is kept; "76 FR no. 242 pg. 78146" names it first
+    ("77 FR 58006 (no. 182)", [fr(77, 58006, issue=182)], []),
+    ("77 FR 61249 No. 195", [fr(77, 61249, issue=195)], []),
+    (
+        "76 FR no. 242 pg. 78146, 77 FR 58006 (no. 182)",
+        [fr(76, 78146, issue=242), fr(77, 58006, issue=182)],
+        [],
+    ),
+    # an issue and no page (ISN: "Vol. 86, No. 71, 04/15/2021"; two EL rows: "76 FR No. 197")
+    ("Vol. 86, No. 71, 04/15/2021", [fr(86, None, "2021-04-15", issue=71)], []),
+    ("Vol. 59 No. 244, 12/21/94", [fr(59, None, "1994-12-21", issue=244)], []),
+    ("Vol. 64, No. 240 12/15/99", [fr(64, None, "1999-12-15", issue=240)], []),
+    ("Vol. 79, No. 184 , 09/23/14", [fr(79, None, "2014-09-23", issue=184)], []),
+    ("Vol. 81, No. 53, 3/18/16 ", [fr(81, None, "2016-03-18", issue=53)], []),
+    # the State Department's public notice number before it is read past
+    ("Notice 2061, Vol. 59, No. 165, 8/26/94", [fr(59, None, "1994-08-26", issue=165)], []),
+    ("76 FR No. 197 (10/12/2011)", [fr(76, None, "2011-10-12", issue=197)], []),
+    ("86 FR No. 71", [fr(86, None, issue=71)], []),
+    # issues are told apart by number, and a repeat may add the date
+    (
+        "86 FR No. 71; 86 FR No. 71 4/15/21; 86 FR No. 72",
+        [fr(86, None, "2021-04-15", issue=71), fr(86, None, issue=72)],
+        [],
+    ),
+    # a page citation and an issue citation of one volume are two notices
+    ("86 FR 20021, 86 FR No. 71", [fr(86, 20021), fr(86, None, issue=71)], []),
+    # a repeat may add the issue number
+    ("77 FR 58006, 77 FR 58006 (no. 182)", [fr(77, 58006, issue=182)], []),
     # a second page of the same notice ("16788, 16789"), unless it is too far to be one
     ("82 F.R. 16788, 16789 4/6/2017", [fr(82, 16788, "2017-04-06")], []),
     ("82 F.R. 16788, 17789 4/6/2017", [fr(82, 16788, "2017-04-06")], ["17789"]),
@@ -98,7 +125,6 @@ CASES: list[tuple[str | None, list[FederalRegisterCitation], list[str]]] = [
     ),
     ("76 FR 78146 (12/16/11) 77 FR ", [fr(76, 78146, "2011-12-16")], ["77 FR"]),
     ("68 F.R. 38290 6/27/03 72 F.R. 1/30/07", [fr(68, 38290, "2003-06-27")], ["72 F.R. 1/30/07"]),
-    ("76 FR No. 197 (10/12/2011)", [], ["76 FR No. 197 (10/12/2011)"]),
     (
         "66 F.R. 47630 9/13/0 72 F.R. 4236 1/30/07",
         [fr(66, 47630), fr(72, 4236, "2007-01-30")],
@@ -108,14 +134,15 @@ CASES: list[tuple[str | None, list[FederalRegisterCitation], list[str]]] = [
     ("84 FR 22961 2/30/2019", [fr(84, 22961)], ["2/30/2019"]),
     ("87 F.R. 52740 8/29/2002", [fr(87, 52740)], ["8/29/2002"]),
     ("0 FR 123, 999 FR 1", [], ["0 FR 123", "999 FR 1"]),
+    ("Vol. 86, No. 0, 04/15/2021", [], ["Vol. 86, No. 0, 04/15/2021"]),
+    ("Vol. 86, No. 71, 04/15/2001", [fr(86, None, issue=71)], ["04/15/2001"]),
+    ("Vol. 86", [], ["Vol. 86"]),
     # not citations at all
     (
         "66 F.R. 47630 9/13/01, NEW F.R. NOTICE TO BE PUBLISHED SOON",
         [fr(66, 47630, "2001-09-13")],
         ["NEW F.R. NOTICE TO BE PUBLISHED SOON"],
     ),
-    ("Vol. 86, No. 71, 04/15/2021", [], ["Vol. 86, No. 71, 04/15/2021"]),
-    ("Notice 2061, Vol. 59, No. 165, 8/26/94", [], ["Notice 2061, Vol. 59, No. 165, 8/26/94"]),
     (None, [], []),
     ("", [], []),
     (" ; ", [], []),
@@ -127,6 +154,45 @@ def test_citations_and_unparsed_fragments(
     text: str | None, citations: list[FederalRegisterCitation], unparsed: list[str]
 ) -> None:
     assert parse_federal_register_citations(text) == (tuple(citations), unparsed)
+
+
+@pytest.mark.parametrize(
+    ("citation", "text", "as_dict"),
+    [
+        (fr(84, 22961), "84 FR 22961", {"volume": 84, "page": 22961}),
+        (
+            fr(84, 22961, "2019-05-21"),
+            "84 FR 22961 (2019-05-21)",
+            {"volume": 84, "page": 22961, "date": "2019-05-21"},
+        ),
+        (
+            fr(77, 58006, issue=182),
+            "77 FR 58006 No. 182",
+            {"volume": 77, "page": 58006, "issue": 182},
+        ),
+        (
+            fr(86, None, "2021-04-15", issue=71),
+            "86 FR No. 71 (2021-04-15)",
+            {"volume": 86, "date": "2021-04-15", "issue": 71},
+        ),
+    ],
+)
+def test_citation_text_and_json(
+    citation: FederalRegisterCitation, text: str, as_dict: dict[str, object]
+) -> None:
+    """``str`` is how reports and the FtM export write a citation; the dict is how the
+    store keeps it (a missing page or issue is left out) and reads it back."""
+    listing = Listing("ISN", "Department of State", federal_register=(citation,))
+    party = Party(id="p1", schema=Schema.ORGANIZATION, names=[Name("Example")], listings=[listing])
+    stored = party.to_dict()
+    assert str(citation) == text
+    assert stored["listings"][0]["federal_register"] == [as_dict]
+    assert Party.from_dict(stored).listings[0].federal_register == (citation,)
+
+
+def test_a_citation_needs_a_page_or_an_issue() -> None:
+    with pytest.raises(ValueError, match="needs a page or an issue"):
+        FederalRegisterCitation(86)
 
 
 @pytest.mark.parametrize(
@@ -175,24 +241,28 @@ def _fields(relative: str) -> Iterator[tuple[str, str, str, str]]:
 
 
 # (file, list): non-empty values, fully parsed, parsed with leftovers, nothing parsed,
-# citations found. ISN rows cite an issue ("Vol. 86, No. 71, 04/15/2021"), never a page.
+# citations found. ISN rows cite an issue ("Vol. 86, No. 71, 04/15/2021"), never a page:
+# each yields one issue-only citation (307 rows in the four CSL files).
 COVERAGE = [
-    ("csl_2022/consolidated.csv", "EL", 1973, 1970, 1, 2, 2620),
+    ("csl_2022/consolidated.csv", "EL", 1973, 1972, 1, 0, 2622),
     ("csl_2022/consolidated.csv", "DPL", 462, 455, 7, 0, 1167),
     ("csl_2022/consolidated.csv", "DTC", 727, 727, 0, 0, 727),
     ("csl_2022/consolidated.csv", "MEU", 71, 71, 0, 0, 72),
-    ("csl_2022/consolidated.csv", "ISN", 161, 0, 0, 161, 0),
-    ("csl_2023_partial/csl.csv", "EL", 896, 890, 4, 2, 1108),
+    ("csl_2022/consolidated.csv", "ISN", 161, 161, 0, 0, 161),
+    ("csl_2023_partial/csl.csv", "EL", 896, 892, 4, 0, 1110),
     ("csl_2023_partial/csl.csv", "DPL", 577, 564, 13, 0, 1514),
     ("csl_2023_partial/csl.csv", "DTC", 142, 142, 0, 0, 142),
     ("csl_2023_partial/csl.csv", "MEU", 71, 71, 0, 0, 72),
-    ("csl_2023_partial/csl.csv", "ISN", 142, 0, 0, 142, 0),
+    ("csl_2023_partial/csl.csv", "ISN", 142, 142, 0, 0, 142),
     ("csl_samples/csl_2019_sample.csv", "EL", 22, 22, 0, 0, 25),
     ("csl_samples/csl_2019_sample.csv", "DPL", 8, 8, 0, 0, 16),
     ("csl_samples/csl_2019_sample.csv", "DTC", 10, 10, 0, 0, 10),
-    ("csl_samples/csl_2019_sample.csv", "ISN", 3, 0, 0, 3, 0),
+    ("csl_samples/csl_2019_sample.csv", "ISN", 3, 3, 0, 0, 3),
     ("csl_samples/consolidated_2025_sample.csv", "EL", 1, 1, 0, 0, 2),
     ("csl_samples/consolidated_2025_sample.csv", "DPL", 1, 1, 0, 0, 3),
+    ("csl_samples/consolidated_2025_sample.csv", "DTC", 1, 1, 0, 0, 1),
+    ("csl_samples/consolidated_2025_sample.csv", "MEU", 1, 1, 0, 0, 1),
+    ("csl_samples/consolidated_2025_sample.csv", "ISN", 1, 1, 0, 0, 1),
     ("bis_dpl/dpl_2022-09.txt", "DPL", 580, 570, 10, 0, 1558),
     ("bis_dpl/dpl_2023-11.txt", "DPL", 665, 652, 13, 0, 1782),
 ]
@@ -230,31 +300,54 @@ def test_coverage_on_real_lists(
 
 @pytest.mark.shared_data
 def test_every_entity_list_notice_of_2022_yields_a_citation() -> None:
-    """Only two EL rows cite an issue with no page ("76 FR No. 197 (10/12/2011)")."""
-    without_citation = {
-        (row_id, name)
+    """Also the two EL rows that cite an issue with no page ("76 FR No. 197 (10/12/2011)")."""
+    parsed = [
+        (row_id, name, parse_federal_register_citations(value)[0])
         for code, row_id, name, value in _csl_citation_fields("csl_2022/consolidated.csv")
-        if code == "EL" and value.strip() and not parse_federal_register_citations(value)[0]
-    }
-    assert without_citation == {
-        ("55f89371e8e540b80108e207cc0c03cfa205d1b2", "Cho-Man Wong"),
-        ("d15d10251a44c36d5457927c90e67326b062fe9d", "Hang Tat Electronics Enterprises Co."),
+        if code == "EL" and value.strip()
+    ]
+    assert [(row_id, name) for row_id, name, found in parsed if not found] == []
+    issue_only = {(row_id, name): found for row_id, name, found in parsed if found[0].page is None}
+    assert issue_only == {
+        ("55f89371e8e540b80108e207cc0c03cfa205d1b2", "Cho-Man Wong"): (
+            fr(76, None, "2011-10-12", issue=197),
+        ),
+        ("d15d10251a44c36d5457927c90e67326b062fe9d", "Hang Tat Electronics Enterprises Co."): (
+            fr(76, None, "2011-10-12", issue=197),
+        ),
     }
 
 
 @pytest.mark.shared_data
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "csl_2022/consolidated.csv",
+        "csl_2023_partial/csl.csv",
+        "csl_samples/csl_2019_sample.csv",
+        "csl_samples/consolidated_2025_sample.csv",
+    ],
+)
+def test_every_isn_notice_is_one_dated_issue(relative: str) -> None:
+    """ISN rows name volume, issue and date ("Vol. 86, No. 71, 04/15/2021"), never a page."""
+    for code, _id, _name, value in _csl_citation_fields(relative):
+        if code == "ISN" and value.strip():
+            (citation,), unparsed = parse_federal_register_citations(value)
+            assert (citation.page, unparsed) == (None, []), value
+            assert citation.issue is not None and citation.date is not None, value
+
+
+@pytest.mark.shared_data
 def test_fragments_left_unparsed_in_the_2022_csl() -> None:
-    """Everything the 2022 CSL holds that is not a citation, outside the ISN issue refs."""
+    """Everything the 2022 CSL holds that is not a citation."""
     leftovers: Counter[str] = Counter()
-    for code, _id, _name, value in _csl_citation_fields("csl_2022/consolidated.csv"):
-        if code != "ISN":
-            leftovers.update(parse_federal_register_citations(value)[1])
+    for _code, _id, _name, value in _csl_citation_fields("csl_2022/consolidated.csv"):
+        leftovers.update(parse_federal_register_citations(value)[1])
     assert leftovers == Counter(
         {
             "F.R. 30823 7/3/2017": 2,  # volume lost (82)
             "9/13/0": 2,  # year cut short
             "11/222/2021": 1,
-            "76 FR No. 197 (10/12/2011)": 2,  # issue, no page
             "77 FR": 1,  # page lost
             "72 F.R. 1/30/07": 1,  # page lost
             "NEW F.R. NOTICE TO BE PUBLISHED SOON": 1,

@@ -17,6 +17,7 @@ from entitywatch.model import (
     FederalRegisterCitation,
     Identifier,
     IssueSeverity,
+    LicensePolicyClause,
     Listing,
     Name,
     NameKind,
@@ -24,6 +25,7 @@ from entitywatch.model import (
     Party,
     Relation,
     RelationKind,
+    ReviewPolicy,
     Schema,
 )
 from entitywatch.sources.ftm_jsonl import (
@@ -202,6 +204,54 @@ def test_list_code_of_a_sanction(props: dict[str, list[str]], code: str) -> None
     assert list_code_of(_sanction(**props)) == code
 
 
+@pytest.mark.parametrize(
+    ("text", "citation", "issue"),
+    [
+        ("84 FR 22961", FederalRegisterCitation(84, 22961), None),
+        (
+            "84 FR 22961 (2019-05-21)",
+            FederalRegisterCitation(84, 22961, dt.date(2019, 5, 21)),
+            None,
+        ),
+        ("77 FR 58006 No. 182", FederalRegisterCitation(77, 58006, issue=182), None),
+        (
+            "86 FR No. 71 (2021-04-15)",
+            FederalRegisterCitation(86, None, dt.date(2021, 4, 15), issue=71),
+            None,
+        ),
+        (
+            "84 FR 22961 (2019-02-30)",
+            FederalRegisterCitation(84, 22961),
+            "the citation's date is not a calendar day; citation kept without it",
+        ),
+        ("86 FR", None, "not a citation such as '84 FR 22961' or '86 FR No. 71'"),
+        ("Vol. 86, No. 71", None, "not a citation such as '84 FR 22961' or '86 FR No. 71'"),
+    ],
+)
+def test_federal_register_citations_as_the_export_writes_them(
+    tmp_path: Path, text: str, citation: FederalRegisterCitation | None, issue: str | None
+) -> None:
+    path = write_lines(
+        tmp_path,
+        company("c1", "Example Co"),
+        {
+            "id": "s1",
+            "schema": "Sanction",
+            "properties": {
+                "entity": ["c1"],
+                "authority": ["Bureau of Industry and Security"],
+                "entitywatch:listCode": ["EL"],
+                "entitywatch:federalRegister": [text],
+            },
+        },
+    )
+    (party,) = parse_ftm_jsonl(path).parties
+    assert party.listings[0].federal_register == ((citation,) if citation else ())
+    assert [i.message for i in party.issues if i.field == "entitywatch:federalRegister"] == (
+        [issue] if issue else []
+    )
+
+
 # --- defects and bad input ----------------------------------------------------------------
 
 
@@ -308,9 +358,17 @@ def full_party() -> Party:
                 federal_register=(
                     FederalRegisterCitation(84, 22961, dt.date(2019, 5, 21)),
                     FederalRegisterCitation(85, 51596),
+                    FederalRegisterCitation(77, 58006, issue=182),
+                    FederalRegisterCitation(86, None, dt.date(2021, 4, 15), issue=71),
                 ),
                 license_requirement="For all items subject to the EAR.",
                 license_policy="Presumption of denial.",
+                # not exported: import parses the policy text again
+                license_policy_clauses=(
+                    LicensePolicyClause(
+                        ReviewPolicy.PRESUMPTION_OF_DENIAL, "all_items", "Presumption of denial"
+                    ),
+                ),
                 reason="Acting contrary to US national security interests.",
                 remarks="Example remarks.\nSecond line.",
                 source_url="https://www.federalregister.gov/d/2019-10616",
@@ -391,7 +449,12 @@ def test_party_to_ftm_shape() -> None:
     first = sanctions[0]["properties"]
     assert first["entity"] == [party["id"]]
     assert first["entitywatch:listCode"] == ["EL"]
-    assert first["entitywatch:federalRegister"] == ["84 FR 22961 (2019-05-21)", "85 FR 51596"]
+    assert first["entitywatch:federalRegister"] == [
+        "84 FR 22961 (2019-05-21)",
+        "85 FR 51596",
+        "77 FR 58006 No. 182",
+        "86 FR No. 71 (2021-04-15)",
+    ]
     assert first["provisions"] == [
         "License requirement: For all items subject to the EAR.",
         "License review policy: Presumption of denial.",

@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -381,17 +382,35 @@ def test_owned_by_relations_point_at_the_owner(by_entity_id: dict[str, Party]) -
 
 
 @pytest.mark.parametrize(
-    ("text", "script", "lang"),
+    ("declared", "text", "script", "lang"),
     [
-        ("深圳市大疆创新科技有限公司", "Hani", "zh"),
-        ("商湯集團有限公司", "Hani", "zh"),
-        ("Банк ВТБ", "Cyrl", None),
-        ("삼성", "Hang", "ko"),
-        ("Hikvision", None, None),
+        ("Chinese Simplified", "深圳市大疆创新科技有限公司", "Hani", "zh"),
+        ("Chinese Traditional", "商湯集團有限公司", "Hani", "zh"),
+        # the letters win over a declaration they contradict
+        ("Latin", "深圳市大疆创新科技有限公司", "Hani", "zh"),
+        ("Cyrillic", "삼성", "Hang", "ko"),
+        # a declaration the letters agree with is kept, being the more precise tag
+        ("Japanese", "東京", "Jpan", "ja"),
+        ("Korean", "삼성", "Kore", "ko"),
+        # Latin letters alone do not overrule a declared non-Latin script
+        ("Cyrillic", "Bank VTB", "Cyrl", None),
+        (None, "Банк ВТБ", "Cyrl", None),
+        ("Latin", "Hikvision", None, None),
+        ("Klingon", "Hikvision", None, None),
+        (None, "Hikvision", None, None),
     ],
 )
-def test_detect_script(text: str, script: str | None, lang: str | None) -> None:
-    assert ofac_enhanced_xml.detect_script(text) == (script, lang)
+def test_declared_script_checked_against_the_letters(
+    declared: str | None, text: str, script: str | None, lang: str | None
+) -> None:
+    element = None
+    if declared is not None:
+        element = ElementTree.Element("script")
+        element.text = declared
+    assert ofac_enhanced_xml._script_of(ofac_enhanced_xml.References(), element, text) == (
+        script,
+        lang,
+    )
 
 
 # --- sniffing -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 from entitywatch.errors import InputError
 from entitywatch.model import Identifier, IssueSeverity, Name, NameKind, ParsedList, Party, Schema
 from entitywatch.sources import detect_format, get_format
-from entitywatch.sources.un_sc_xml import detect_script, parse, split_alias
+from entitywatch.sources.un_sc_xml import parse, split_alias
 from tests.conftest import shared_file
 
 pytestmark = pytest.mark.shared_data
@@ -117,7 +117,7 @@ def test_name_counts_by_kind() -> None:
         (
             "un-6907993",
             Schema.PERSON,
-            [Name("ERIC BADEGE", NameKind.PRIMARY, script="Latn")],
+            [Name("ERIC BADEGE", NameKind.PRIMARY)],
             ["1971"],
             ["CD"],
             ["RW"],
@@ -130,8 +130,8 @@ def test_name_counts_by_kind() -> None:
             "un-6908566",
             Schema.PERSON,
             [
-                Name("KIM CHOL SAM", NameKind.PRIMARY, script="Latn"),
-                Name("Jin Tiesan", NameKind.ALIAS, script="Latn"),
+                Name("KIM CHOL SAM", NameKind.PRIMARY),
+                Name("Jin Tiesan", NameKind.ALIAS),
                 Name("金铁三", NameKind.ALIAS, lang="zh", script="Hani"),
             ],
             ["1971-03-11"],
@@ -145,9 +145,9 @@ def test_name_counts_by_kind() -> None:
             "un-6908691",
             Schema.ORGANIZATION,
             [
-                Name("CHANG AN SHIPPING & TECHNOLOGY", NameKind.PRIMARY, script="Latn"),
+                Name("CHANG AN SHIPPING & TECHNOLOGY", NameKind.PRIMARY),
                 Name("長安海連技術有限公司", NameKind.ALIAS, lang="zh", script="Hani"),
-                Name("CHANG AN SHIPPING AND TECHNOLOGY", NameKind.ALIAS, script="Latn"),
+                Name("CHANG AN SHIPPING AND TECHNOLOGY", NameKind.ALIAS),
             ],
             [],
             [],
@@ -161,10 +161,10 @@ def test_name_counts_by_kind() -> None:
             "un-2960872",
             Schema.PERSON,
             [
-                Name("DOKU KHAMATOVICH UMAROV", NameKind.PRIMARY, script="Latn"),
+                Name("DOKU KHAMATOVICH UMAROV", NameKind.PRIMARY),
                 Name("Умаров Доку Хаматович", NameKind.ALIAS, script="Cyrl"),
-                Name("Lom-ali Butayev (Butaev)", NameKind.ALIAS, script="Latn"),
-                Name("Dokka Umarov", NameKind.ALIAS, script="Latn"),
+                Name("Lom-ali Butayev (Butaev)", NameKind.ALIAS),
+                Name("Dokka Umarov", NameKind.ALIAS),
             ],
             ["1964-04-13", "1965-04-13", "1964-05-12", "1955"],
             ["RU", "SU"],
@@ -178,9 +178,9 @@ def test_name_counts_by_kind() -> None:
             "un-6907996",
             Schema.PERSON,
             [
-                Name("INNOCENT KAINA", NameKind.PRIMARY, script="Latn"),
-                Name("Colonel Innocent KAINA", NameKind.ALIAS, script="Latn"),
-                Name("India Queen", NameKind.WEAK_ALIAS, script="Latn"),
+                Name("INNOCENT KAINA", NameKind.PRIMARY),
+                Name("Colonel Innocent KAINA", NameKind.ALIAS),
+                Name("India Queen", NameKind.WEAK_ALIAS),
             ],
             ["1973-11"],
             [],
@@ -194,15 +194,14 @@ def test_name_counts_by_kind() -> None:
             "un-6908402",
             Schema.ORGANIZATION,
             [
-                Name("ADF", NameKind.PRIMARY, script="Latn"),
-                Name("Allied Democratic Forces", NameKind.ALIAS, script="Latn"),
+                Name("ADF", NameKind.PRIMARY),
+                Name("Allied Democratic Forces", NameKind.ALIAS),
                 Name(
                     "Forces Démocratiques Alliées-Armée Nationale de Libération de l’Ouganda",
                     NameKind.PREVIOUS,
-                    script="Latn",
                 ),
-                Name("ADF/NALU", NameKind.PREVIOUS, script="Latn"),
-                Name("NALU", NameKind.PREVIOUS, script="Latn"),
+                Name("ADF/NALU", NameKind.PREVIOUS),
+                Name("NALU", NameKind.PREVIOUS),
             ],
             [],
             [],
@@ -216,9 +215,9 @@ def test_name_counts_by_kind() -> None:
             "un-110401",
             Schema.ORGANIZATION,
             [
-                Name("AMIN INDUSTRIAL COMPLEX", NameKind.PRIMARY, script="Latn"),
-                Name("Amin Industrial Compound", NameKind.ALIAS, script="Latn"),
-                Name("Amin Industrial Company", NameKind.ALIAS, script="Latn"),
+                Name("AMIN INDUSTRIAL COMPLEX", NameKind.PRIMARY),
+                Name("Amin Industrial Compound", NameKind.ALIAS),
+                Name("Amin Industrial Company", NameKind.ALIAS),
             ],
             [],
             [],
@@ -232,10 +231,10 @@ def test_name_counts_by_kind() -> None:
             "un-6908452",
             Schema.PERSON,
             [
-                Name("MAULANA FAZLULLAH", NameKind.PRIMARY, script="Latn"),
-                Name("Mullah Fazlullah", NameKind.ALIAS, script="Latn"),
-                Name("Fazal Hayat", NameKind.ALIAS, script="Latn"),
-                Name("Mullah Radio", NameKind.WEAK_ALIAS, script="Latn"),
+                Name("MAULANA FAZLULLAH", NameKind.PRIMARY),
+                Name("Mullah Fazlullah", NameKind.ALIAS),
+                Name("Fazal Hayat", NameKind.ALIAS),
+                Name("Mullah Radio", NameKind.WEAK_ALIAS),
             ],
             ["1974"],
             [],
@@ -249,9 +248,9 @@ def test_name_counts_by_kind() -> None:
             "un-6908405",
             Schema.PERSON,
             [
-                Name("MUHAMMAD OMAR ZADRAN", NameKind.PRIMARY, script="Latn"),
+                Name("MUHAMMAD OMAR ZADRAN", NameKind.PRIMARY),
                 Name("محمد عمر ځدران", NameKind.ALIAS, script="Arab"),
-                Name("Mohammad-Omar Jadran", NameKind.ALIAS, script="Latn"),
+                Name("Mohammad-Omar Jadran", NameKind.ALIAS),
             ],
             ["1958"],
             [],
@@ -359,22 +358,6 @@ def test_only_that_placeholder_is_flagged_in_the_whole_file() -> None:
 )
 def test_split_alias(alias: str, names: list[str]) -> None:
     assert split_alias(alias) == names
-
-
-@pytest.mark.parametrize(
-    ("text", "script"),
-    [
-        ("KIM CHOL SAM", "Latn"),
-        ("صدام حسين التكريتي", "Arab"),
-        ("Умаров Доку Хаматович", "Cyrl"),
-        ("朝鲜联合机械贸易会社", "Hani"),
-        ("김철삼", "Hang"),
-        ("東京エレクトロン", "Jpan"),
-        ("1234", None),
-    ],
-)
-def test_detect_script(text: str, script: str | None) -> None:
-    assert detect_script(text) == script
 
 
 # --- bad input ---------------------------------------------------------------------------

@@ -50,7 +50,11 @@ from entitywatch.model import (
     Schema,
 )
 from entitywatch.sources.countries import to_iso2
-from entitywatch.sources.federal_register import parse_federal_register_citations
+from entitywatch.sources.federal_register import (
+    NoticeKey,
+    notice_key,
+    parse_federal_register_citations,
+)
 from entitywatch.sources.identity import IdAllocator, identity_key, make_party_id
 from entitywatch.sources.reading import iter_csv_rows, read_text
 from entitywatch.sources.registry import ListFormat, register
@@ -296,8 +300,8 @@ def party_id(
     effective date stands in. Namesakes under one order get ``-2`` from the IdAllocator.
     """
     if citations:
-        first_notice = min(citations, key=lambda c: (c.volume, c.page))
-        return make_party_id(ID_PREFIX, row.name, f"{first_notice.volume} FR {first_notice.page}")
+        first_notice = min(citations, key=_notice_order)
+        return make_party_id(ID_PREFIX, row.name, _notice_text(first_notice))
     return make_party_id(ID_PREFIX, row.name, start.isoformat() if start else row.effective_date)
 
 
@@ -655,13 +659,13 @@ def _us_date(value: str) -> dt.date | None:
 def _citations(rows: list[DplRow], issues: list[DataIssue]) -> tuple[FederalRegisterCitation, ...]:
     """The citations of all the party's rows, in order; unreadable text and rows that cite
     different notices are flagged."""
-    found: dict[tuple[int, int], FederalRegisterCitation] = {}
-    per_row: list[set[tuple[int, int]]] = []
+    found: dict[NoticeKey, FederalRegisterCitation] = {}
+    per_row: list[set[NoticeKey]] = []
     for row in rows:
         citations, unparsed = parse_federal_register_citations(row.fr_citation)
-        per_row.append({(c.volume, c.page) for c in citations})
+        per_row.append({notice_key(c) for c in citations})
         for citation in citations:
-            key = (citation.volume, citation.page)
+            key = notice_key(citation)
             if key not in found or (found[key].date is None and citation.date is not None):
                 found[key] = citation
         issues.extend(
@@ -678,10 +682,24 @@ def _citations(rows: list[DplRow], issues: list[DataIssue]) -> tuple[FederalRegi
             DataIssue(
                 field="federal_register",
                 message="the party's rows cite different notices; all are kept",
-                value=", ".join(f"{c.volume} FR {c.page}" for c in not_everywhere),
+                value=", ".join(_notice_text(c) for c in not_everywhere),
             )
         )
     return tuple(found.values())
+
+
+def _notice_order(citation: FederalRegisterCitation) -> tuple[int, int, int]:
+    """Earliest notice first: by volume, then page; issue-only citations after pages."""
+    if citation.page is not None:
+        return citation.volume, 0, citation.page
+    return citation.volume, 1, citation.issue or 0
+
+
+def _notice_text(citation: FederalRegisterCitation) -> str:
+    """``84 FR 22961`` (the text party ids hash, unchanged), or ``86 FR No. 71``."""
+    if citation.page is not None:
+        return f"{citation.volume} FR {citation.page}"
+    return f"{citation.volume} FR No. {citation.issue}"
 
 
 def _unique(items: Iterable[_T]) -> list[_T]:

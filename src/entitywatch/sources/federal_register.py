@@ -5,24 +5,33 @@ List (``FR_Citation``) keep every notice that touched an entry as free text, typ
 over three decades. Real values mix ``FR`` / ``F.R.`` / ``Fed. Reg.``, put a date after
 the page (``5/21/19``, ``(05/21/2019)``, ``(May 21, 2019)``, ``, 11/19/98``), add the issue
 number (``77 FR 58006 (no. 182)``), repeat citations, and drop the volume or the page.
+The Nonproliferation Sanctions list (ISN) cites the issue instead of the page
+(``Vol. 86, No. 71, 04/15/2021``, ``Notice 2061, Vol. 59, No. 165, 8/26/94``), and so do a
+few Entity List rows (``76 FR No. 197 (10/12/2011)``): these are citations with an issue
+and no page.
 
 ``parse_federal_register_citations`` returns what it can read as citations plus the
 fragments it could not read, so that the caller records a DataIssue instead of silently
-losing text. It never raises on odd text.
-"""
+losing text. It never raises on odd text."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from entitywatch.model import FederalRegisterCitation
 
 __all__ = [
     "FIRST_VOLUME_YEAR",
+    "NoticeKey",
     "federal_register_volume_year",
+    "notice_key",
     "parse_federal_register_citations",
 ]
+
+#: What identifies a notice: (volume, page, None), or (volume, None, issue) without a page.
+NoticeKey = tuple[int, int | None, int | None]
 
 # The Federal Register started in 1936 with volume 1; volume N covers calendar year 1935 + N.
 FIRST_VOLUME_YEAR = 1936
@@ -71,23 +80,41 @@ _FR = r"F(?:ed)?\s?\.?\s?R(?:eg)?\.?"
 # A page: plain digits or with thousands separators ("3,456"); not the start of a date.
 _PAGE = r"(?:\d{1,3}(?:,\d{3})+|\d{1,6})(?![\d/])"
 
+
+def _issue_number(group: str) -> str:
+    """An issue number ("No. 71", "no 195") captured as ``group``; not the start of a date."""
+    return rf"no\.?\s*(?P<{group}>\d{{1,3}})(?![\d/])"
+
+
+_ISSUE_BEFORE_PAGE = _issue_number("issue_before")
+_ISSUE_AFTER_PAGE = _issue_number("issue_after")
+_ISSUE_WITHOUT_PAGE = _issue_number("issue")
+
 _CITATION = re.compile(
     rf"""
     (?<![\w.])
     (?:
-        # 84 FR 22961 / 85FR 1234 / 86.F.R. 3,456 / 76 FR no. 242 pg. 78146
-        (?P<volume>\d{{1,3}})\s*\.?\s*{_FR}\s*
-        (?:no\.?\s*\d+\s*,?\s*(?:pg|pp?|page)\.?\s*)?
-        (?P<page>{_PAGE})
+        (?:
+            # 84 FR 22961 / 85FR 1234 / 86.F.R. 3,456 / 76 FR no. 242 pg. 78146
+            (?P<volume>\d{{1,3}})\s*\.?\s*{_FR}\s*
+            (?:{_ISSUE_BEFORE_PAGE}\s*,?\s*(?:pg|pp?|page)\.?\s*)?
+            (?P<page>{_PAGE})
+          |
+            # "88 39978 5/10/2023": the "F.R." was lost; kept only when the date confirms it
+            (?P<bare_volume>\d{{2,3}})\s+(?P<bare_page>\d{{3,6}})(?=\s+\d{{1,2}}/\d{{1,2}}/\d{{2,4}})
+        )
+        # a page range (22961-22963) or the continuation page (16788, 16789)
+        (?:\s*-\s*(?P<range_end>\d{{1,6}})(?![\d/]|\s*\.?\s*{_FR}))?
+        (?:\s*,\s*(?P<next_page>\d{{3,6}})(?![\d/]|\s*\.?\s*{_FR}|\s+\d{{3,6}}\b))?
+        # the issue number after the page: "(no. 182)" or "No. 195"
+        (?:\s*,?\s*\(?\s*{_ISSUE_AFTER_PAGE}\s*\)?)?
       |
-        # "88 39978 5/10/2023": the "F.R." was lost; kept only when the date confirms it
-        (?P<bare_volume>\d{{2,3}})\s+(?P<bare_page>\d{{3,6}})(?=\s+\d{{1,2}}/\d{{1,2}}/\d{{2,4}})
+        # an issue and no page: "Vol. 86, No. 71", "Notice 2061, Vol. 59, No. 165" (the State
+        # Department's public notice number is read past), "76 FR No. 197"
+        (?:notice\s+\d{{1,5}}\s*,?\s*)?
+        (?:vol(?:ume)?\.?\s*(?P<vol_volume>\d{{1,3}})|(?P<fr_volume>\d{{1,3}})\s*\.?\s*{_FR})
+        \s*,?\s*{_ISSUE_WITHOUT_PAGE}
     )
-    # a page range (22961-22963) or the continuation page (16788, 16789)
-    (?:\s*-\s*(?P<range_end>\d{{1,6}})(?![\d/]|\s*\.?\s*{_FR}))?
-    (?:\s*,\s*(?P<next_page>\d{{3,6}})(?![\d/]|\s*\.?\s*{_FR}|\s+\d{{3,6}}\b))?
-    # the issue number: "(no. 182)" or "No. 195"
-    (?:\s*,?\s*\(?\s*no\.?\s*\d+\s*\)?)?
     # the date: " 5/21/19", ", 11/19/98", " (05/21/2019)", " (May 21, 2019)"
     (?:\s*,?\s*\(?\s*{_DATE}\s*\)?)?
     """,
@@ -119,9 +146,9 @@ def parse_federal_register_citations(
     """Read every Federal Register citation in ``text``.
 
     Returns ``(citations, unparsed)``: the citations in the order written, without
-    duplicates (a repeat only contributes its date when the first had none), and the
-    fragments of text that are neither a citation nor a separator, stripped of the
-    surrounding punctuation (``"FR 12345"``, ``"Vol. 86, No. 71, 04/15/2021"``,
+    duplicates (a repeat of the same notice, see ``notice_key``, only fills in the date
+    or issue the first lacked), and the fragments of text that are neither a citation nor
+    a separator, stripped of the surrounding punctuation (``"FR 12345"``, ``"77 FR"``,
     ``"NEW F.R. NOTICE TO BE PUBLISHED SOON"``). A date that is not a real calendar day,
     or whose year is more than one year away from the volume's year, is not attached to
     the citation; the date text is reported as unparsed instead.
@@ -129,7 +156,7 @@ def parse_federal_register_citations(
     if not text:
         return (), []
     normalised = _SPACES.sub(" ", text.translate(_DASHES)).strip()
-    found: dict[tuple[int, int], FederalRegisterCitation] = {}
+    found: dict[NoticeKey, FederalRegisterCitation] = {}
     unparsed: list[str] = []
     position = 0
     for match in _CITATION.finditer(normalised):
@@ -146,30 +173,61 @@ def parse_federal_register_citations(
     return tuple(found.values()), unparsed
 
 
+def notice_key(citation: FederalRegisterCitation) -> NoticeKey:
+    """What tells two citations of the same notice apart from citations of others.
+
+    A page identifies a notice within its volume, whatever issue is written beside it;
+    without a page the issue stands in, so "Vol. 86, No. 71" and "Vol. 86, No. 72" are
+    two notices. (A page citation and an issue-only citation are never taken for one
+    notice: an issue holds many.)
+    """
+    if citation.page is not None:
+        return citation.volume, citation.page, None
+    return citation.volume, None, citation.issue
+
+
 def _citation_from(match: re.Match[str]) -> tuple[FederalRegisterCitation | None, str | None]:
     """Build a citation from one regex match: ``(citation, date text left unparsed)``.
 
     Returns ``(None, None)`` when the match is not a credible citation (volume 0, a
-    volume from the future, or a bare "volume page date" whose date does not confirm it).
+    volume from the future, page or issue 0, or a bare "volume page date" whose date
+    does not confirm it).
     """
-    bare = match.group("bare_volume") is not None
-    volume = int(match.group("bare_volume") if bare else match.group("volume"))
-    page = int((match.group("bare_page") if bare else match.group("page")).replace(",", ""))
-    if not _plausible_volume(volume) or page < 1:
+    volume, page, issue = _volume_page_issue(match)
+    if not _plausible_volume(volume) or page == 0 or issue == 0:
         return None, None
     date = _date_from(match)
     date_text = _date_text(match)
     date_fits = date is not None and abs(date.year - federal_register_volume_year(volume)) <= 1
-    if bare and not date_fits:
+    if match.group("bare_volume") is not None and not date_fits:
         return None, None
     problem = None
     next_page = match.group("next_page")
-    if next_page is not None and not 0 < int(next_page) - page <= _MAX_CONTINUATION_PAGES:
+    if (
+        page is not None
+        and next_page is not None
+        and not 0 < int(next_page) - page <= _MAX_CONTINUATION_PAGES
+    ):
         problem = next_page
     if date_text is not None and not date_fits:
         date = None
         problem = date_text if problem is None else f"{problem} {date_text}"
-    return FederalRegisterCitation(volume=volume, page=page, date=date), problem
+    return FederalRegisterCitation(volume=volume, page=page, date=date, issue=issue), problem
+
+
+def _volume_page_issue(match: re.Match[str]) -> tuple[int, int | None, int | None]:
+    """The volume, page and issue number a match names; page or issue may be absent."""
+    if match.group("issue") is not None:
+        volume = match.group("vol_volume") or match.group("fr_volume")
+        return int(volume), None, int(match.group("issue"))
+    if match.group("bare_volume") is not None:
+        return int(match.group("bare_volume")), int(match.group("bare_page")), None
+    issue = match.group("issue_before") or match.group("issue_after")
+    return (
+        int(match.group("volume")),
+        int(match.group("page").replace(",", "")),
+        int(issue) if issue is not None else None,
+    )
 
 
 def _plausible_volume(volume: int) -> bool:
@@ -221,13 +279,20 @@ def _full_year(digits: str) -> int:
 
 
 def _add_citation(
-    found: dict[tuple[int, int], FederalRegisterCitation], citation: FederalRegisterCitation
+    found: dict[NoticeKey, FederalRegisterCitation], citation: FederalRegisterCitation
 ) -> None:
-    """Keep the first occurrence; a later repeat only fills a missing date."""
-    key = (citation.volume, citation.page)
+    """Keep the first citation of a notice; a later repeat only fills a missing date or
+    issue number."""
+    key = notice_key(citation)
     earlier = found.get(key)
-    if earlier is None or (earlier.date is None and citation.date is not None):
+    if earlier is None:
         found[key] = citation
+        return
+    found[key] = replace(
+        earlier,
+        date=earlier.date if earlier.date is not None else citation.date,
+        issue=earlier.issue if earlier.issue is not None else citation.issue,
+    )
 
 
 def _keep_leftover(fragment: str, unparsed: list[str]) -> None:

@@ -18,8 +18,8 @@ only by name, a name's language where it cannot be told from its script, an id F
 not accept) goes into properties prefixed ``entitywatch:``. FtM readers skip properties
 their schema does not define (``EntityProxy`` ignores unknown keys), so the files stay
 valid FtM, and our own import reads them back: export followed by import gives the same
-parties. Not carried: data issues, and the parsed licence policy clauses (the raw policy
-text is carried and can be parsed again).
+parties. Not carried: data issues, and the parsed licence policy clauses: the raw policy
+text is carried, and import parses it again as the CSL parser does.
 """
 
 from __future__ import annotations
@@ -51,8 +51,10 @@ from entitywatch.model import (
 )
 from entitywatch.sources.countries import to_iso2
 from entitywatch.sources.identity import identity_key
+from entitywatch.sources.license_policy import parse_license_policy
 from entitywatch.sources.reading import read_text
 from entitywatch.sources.registry import ListFormat, register
+from entitywatch.sources.scripts import name_with_script
 
 FORMAT_NAME = "ftm_jsonl"
 DEFAULT_SOURCE = "ftm"
@@ -170,7 +172,12 @@ PROGRAM_LIST_CODES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 LICENSE_REQUIREMENT_PREFIX = "License requirement: "
 LICENSE_POLICY_PREFIX = "License review policy: "
 TOPICS_PREFIX = "Topics: "
-_FR_CITATION = re.compile(r"^\s*(\d+)\s+FR\s+(\d+)\s*(?:\((\d{4}-\d{2}-\d{2})\))?\s*$")
+# A citation as FederalRegisterCitation.__str__ writes it: "84 FR 22961 (2019-05-21)",
+# "77 FR 58006 No. 182", "86 FR No. 71 (2021-04-15)".
+_FR_CITATION = re.compile(
+    r"^\s*(?P<volume>\d+)\s+FR(?:\s+(?P<page>\d+))?(?:\s+No\.\s*(?P<issue>\d+))?"
+    r"\s*(?:\((?P<date>\d{4}-\d{2}-\d{2})\))?\s*$"
+)
 
 
 # --- reading lines ----------------------------------------------------------------------
@@ -384,24 +391,6 @@ def _script_overrides(
     return out
 
 
-_SCRIPTS: tuple[tuple[re.Pattern[str], str | None, str], ...] = (
-    (re.compile(r"[\u3040-\u30ff]"), "ja", "Jpan"),  # kana: Japanese, even with kanji
-    (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), "zh", "Hani"),
-    (re.compile(r"[\uac00-\ud7af]"), "ko", "Hang"),
-    (re.compile(r"[\u0400-\u04ff]"), None, "Cyrl"),
-    (re.compile(r"[\u0600-\u06ff]"), None, "Arab"),
-)
-
-
-def name_with_script(value: str, kind: NameKind) -> Name:
-    """A name tagged with its script when it is not Latin: FtM keeps no language per value,
-    and the matcher treats Chinese-script names differently."""
-    for pattern, lang, script in _SCRIPTS:
-        if pattern.search(value):
-            return Name(value=value, kind=kind, lang=lang, script=script)
-    return Name(value=value, kind=kind)
-
-
 def _countries(values: Iterable[str], party: Party) -> list[str]:
     out: list[str] = []
     for value in values:
@@ -561,6 +550,7 @@ def listing_from_sanction(entity: FtmEntity, issues: list[DataIssue]) -> Listing
         ),
         license_requirement=requirement,
         license_policy=policy,
+        license_policy_clauses=parse_license_policy(policy),
         reason="\n".join(entity.values("reason")) or None,
         remarks="\n".join(entity.values("summary") + other_provisions) or None,
         source_url=entity.first("sourceUrl"),
@@ -616,18 +606,44 @@ def _latest(values: list[str], prop: str, issues: list[DataIssue]) -> dt.date | 
 
 
 def _citation(value: str, issues: list[DataIssue]) -> FederalRegisterCitation | None:
+    """A citation written by our export; it names a page, an issue or both."""
     match = _FR_CITATION.match(value)
-    if match is None:
+    if match is None or (match["page"] is None and match["issue"] is None):
         issues.append(
             DataIssue(
                 field=NS + "federalRegister",
-                message="not a citation such as '84 FR 22961'",
+                message="not a citation such as '84 FR 22961' or '86 FR No. 71'",
                 value=value,
             )
         )
         return None
-    day = dt.date.fromisoformat(match[3]) if match[3] else None
-    return FederalRegisterCitation(volume=int(match[1]), page=int(match[2]), date=day)
+    return FederalRegisterCitation(
+        volume=int(match["volume"]),
+        page=_int_or_none(match["page"]),
+        date=_citation_date(match["date"], value, issues),
+        issue=_int_or_none(match["issue"]),
+    )
+
+
+def _citation_date(text: str | None, value: str, issues: list[DataIssue]) -> dt.date | None:
+    """The date in brackets; one that is no calendar day is flagged and left out."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        issues.append(
+            DataIssue(
+                field=NS + "federalRegister",
+                message="the citation's date is not a calendar day; citation kept without it",
+                value=value,
+            )
+        )
+        return None
+
+
+def _int_or_none(digits: str | None) -> int | None:
+    return int(digits) if digits is not None else None
 
 
 # --- links ------------------------------------------------------------------------------

@@ -34,10 +34,10 @@ from entitywatch.model import (
     Schema,
 )
 from entitywatch.sources.countries import to_iso2
-from entitywatch.sources.ftm_jsonl import name_with_script
 from entitywatch.sources.identity import IdAllocator, make_party_id
 from entitywatch.sources.reading import iter_csv_rows, read_text
 from entitywatch.sources.registry import ListFormat, register
+from entitywatch.sources.scripts import name_with_script
 
 FORMAT_NAME = "generic_csv"
 DEFAULT_SOURCE = "custom"

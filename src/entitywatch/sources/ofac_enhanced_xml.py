@@ -45,6 +45,7 @@ from entitywatch.sources.ofac_sdn_csv import (
 )
 from entitywatch.sources.reading import local_name, parse_xml, read_bytes
 from entitywatch.sources.registry import ListFormat, register
+from entitywatch.sources.scripts import detect_script, language_of_script, script_covers
 
 FORMAT_NAME = "ofac_enhanced_xml"
 SOURCE_CONSOLIDATED = "us_ofac_cons"
@@ -96,34 +97,22 @@ _ORGANIZATION_TARGET_TYPES = frozenset(
     }
 )
 
-#: Script names of the reference table -> (ISO 15924 code, ISO 639-1 language when implied).
-#: Simplified and traditional Chinese are both Han script ("Hani") for matching purposes.
-_SCRIPTS: dict[str, tuple[str | None, str | None]] = {
-    "latin": (None, None),
-    "chinese simplified": ("Hani", "zh"),
-    "chinese traditional": ("Hani", "zh"),
-    "cyrillic": ("Cyrl", None),
-    "arabic": ("Arab", None),
-    "armenian": ("Armn", "hy"),
-    "georgian": ("Geor", "ka"),
-    "greek": ("Grek", "el"),
-    "hangul": ("Hang", "ko"),
-    "korean": ("Kore", "ko"),
-    "hebrew": ("Hebr", "he"),
-    "japanese": ("Jpan", "ja"),
+#: Script names of the reference table -> ISO 15924 code (None for Latin, which is left
+#: untagged). Simplified and traditional Chinese are both Han ("Hani") for matching.
+_DECLARED_SCRIPTS: dict[str, str | None] = {
+    "latin": None,
+    "chinese simplified": "Hani",
+    "chinese traditional": "Hani",
+    "cyrillic": "Cyrl",
+    "arabic": "Arab",
+    "armenian": "Armn",
+    "georgian": "Geor",
+    "greek": "Grek",
+    "hangul": "Hang",
+    "korean": "Kore",
+    "hebrew": "Hebr",
+    "japanese": "Jpan",
 }
-#: Unicode ranges used when a translation names no script (or one we do not know).
-_SCRIPT_RANGES: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
-    (re.compile(r"[\u3040-\u30ff]"), "Jpan", "ja"),
-    (re.compile(r"[\uac00-\ud7af\u1100-\u11ff]"), "Hang", "ko"),
-    (re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"), "Hani", "zh"),
-    (re.compile(r"[\u0400-\u04ff]"), "Cyrl", None),
-    (re.compile(r"[\u0600-\u06ff]"), "Arab", None),
-    (re.compile(r"[\u0590-\u05ff]"), "Hebr", "he"),
-    (re.compile(r"[\u0370-\u03ff]"), "Grek", "el"),
-    (re.compile(r"[\u0530-\u058f]"), "Armn", "hy"),
-    (re.compile(r"[\u10a0-\u10ff]"), "Geor", "ka"),
-)
 
 _ALIAS_KINDS: dict[str, NameKind] = {
     "a.k.a.": NameKind.ALIAS,
@@ -439,32 +428,25 @@ def _translation_value(tree: _Tree, translation: ElementTree.Element) -> str | N
     return joined or None
 
 
-def detect_script(text: str) -> tuple[str | None, str | None]:
-    """(ISO 15924 script, ISO 639-1 language) from the characters of a name; Latin -> None."""
-    for pattern, script, lang in _SCRIPT_RANGES:
-        if pattern.search(text):
-            return script, lang
-    return None, None
-
-
 def _script_of(
     refs: References, element: ElementTree.Element | None, value: str
 ) -> tuple[str | None, str | None]:
-    """The translation's script attribute, checked against the text itself.
+    """(ISO 15924 script, ISO 639-1 language) of a translation: its declared script,
+    checked against the text itself.
 
-    The text wins when it plainly is in another script (a Chinese name marked Latin would
-    otherwise be matched as Latin); a Latin-looking name keeps a declared non-Latin script.
+    The declaration is kept when the letters agree with it (a kanji-only name declared
+    Japanese stays Japanese, though its letters alone say Han). The text wins when it
+    plainly is in another script (a Chinese name marked Latin would otherwise be matched
+    as Latin); a Latin-looking name keeps a declared non-Latin script.
     """
     detected = detect_script(value)
     declared_name = refs.resolve(element)
-    declared = _SCRIPTS.get(declared_name.lower()) if declared_name else None
-    if detected[0] is not None:
-        if declared is not None and declared[0] == detected[0]:
-            return declared
-        return detected
-    if declared is not None and declared[0] is not None:
-        return declared
-    return None, None
+    declared = _DECLARED_SCRIPTS.get(declared_name.lower()) if declared_name else None
+    if detected is None or (declared is not None and script_covers(declared, detected)):
+        script = declared
+    else:
+        script = detected
+    return script, language_of_script(script)
 
 
 def _read_addresses(reader: _EntityReader) -> None:

@@ -24,7 +24,7 @@ _ORGANISATION_WORDS = re.compile(
 _COMPANY_WORDS = re.compile(
     r"\b(co|corp|corporation|company|ltd|limited|llc|inc|incorporated|gmbh|ag|s\.?a|"
     r"plc|pte|pvt|sdn|bhd|jsc|ojsc|cjsc|pjsc|oao|zao|ooo|pao|fzc|fze|fzco|llp|"
-    r"trading|holding|holdings)\b|有限公司|公司",
+    r"ltda|sarl|s\.r\.l|trading|holding|holdings)\b|有限公司|公司",
     re.IGNORECASE,
 )
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -40,6 +39,7 @@ from entitywatch.sources.countries import to_iso2
 from entitywatch.sources.identity import IdAllocator, make_party_id
 from entitywatch.sources.reading import local_name, parse_xml, read_bytes
 from entitywatch.sources.registry import ListFormat, register
+from entitywatch.sources.scripts import detect_script, name_with_script
 
 _T = TypeVar("_T")
 
@@ -111,35 +111,6 @@ _NAME_WITH_SCRIPT_VARIANT = re.compile(r"(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+
 _ORIGINAL_SCRIPT_PREFIX = re.compile(r"^(?:in\s+)?(?:\w+\s+)?(?:original\s+)?script\s*:\s*", re.I)
 _WHITESPACE = re.compile(r"\s+")
 _TYPOGRAPHIC_QUOTES = "“”\"'"
-
-# ISO 15924 codes by the first word of the Unicode character name, and the language a
-# script identifies on its own. Arabic and Cyrillic scripts serve many languages (Arabic,
-# Persian, Pashto, Urdu; Russian, Ukrainian, Kazakh...), so they get no language.
-_SCRIPT_BY_UNICODE_WORD = {
-    "LATIN": "Latn",
-    "ARABIC": "Arab",
-    "CYRILLIC": "Cyrl",
-    "CJK": "Hani",
-    "HANGUL": "Hang",
-    "HIRAGANA": "Hira",
-    "KATAKANA": "Kana",
-    "GREEK": "Grek",
-    "HEBREW": "Hebr",
-    "GEORGIAN": "Geor",
-    "ARMENIAN": "Armn",
-    "THAI": "Thai",
-    "DEVANAGARI": "Deva",
-}
-_LANGUAGE_BY_SCRIPT = {
-    "Hani": "zh",
-    "Hang": "ko",
-    "Hira": "ja",
-    "Kana": "ja",
-    "Grek": "el",
-    "Geor": "ka",
-    "Armn": "hy",
-    "Thai": "th",
-}
 
 
 # --- format registration ---------------------------------------------------------------
@@ -305,7 +276,7 @@ def _alias_names(alias: Element, issues: list[DataIssue], notes: list[str]) -> l
     note = _text(alias, "NOTE")
     if note:
         script_name = _ORIGINAL_SCRIPT_PREFIX.sub("", note)
-        if script_name != note and detect_script(script_name) not in (None, "Latn"):
+        if script_name != note and detect_script(script_name) is not None:
             names.append(_name(script_name, kind))
         else:
             notes.append(f"Alias {value}: {note}")
@@ -339,9 +310,7 @@ def _clean_name(value: str) -> str:
 
 
 def _name(value: str, kind: NameKind) -> Name:
-    text = _clean_name(value)
-    script = detect_script(text)
-    return Name(value=text, kind=kind, lang=_LANGUAGE_BY_SCRIPT.get(script or ""), script=script)
+    return name_with_script(_clean_name(value), kind)
 
 
 def _unique_names(names: Iterable[Name]) -> list[Name]:
@@ -354,26 +323,6 @@ def _unique_names(names: Iterable[Name]) -> list[Name]:
             seen.add(key)
             out.append(name)
     return out
-
-
-def detect_script(text: str) -> str | None:
-    """ISO 15924 code of the script most letters of ``text`` are written in, or None.
-
-    Kana anywhere makes Han text Japanese ("Jpan"): Japanese mixes the two scripts.
-    """
-    counts: dict[str, int] = {}
-    for char in text:
-        if not char.isalpha():
-            continue
-        word = unicodedata.name(char, "").split(" ", 1)[0]
-        script = _SCRIPT_BY_UNICODE_WORD.get(word)
-        if script is not None:
-            counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return None
-    if "Hani" in counts and ("Hira" in counts or "Kana" in counts):
-        return "Jpan"
-    return max(counts, key=lambda script: counts[script])
 
 
 # --- places, dates, documents -----------------------------------------------------------
