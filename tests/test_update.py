@@ -475,7 +475,7 @@ def test_an_unreachable_source_exits_4_naming_the_host_and_changes_nothing(
     server: ListServer, home: Path, small_csl: SmallCsl
 ) -> None:
     url = server.serve("consolidated.csv", small_csl(50))
-    runner = CliRunner()
+    runner = CliRunner(mix_stderr=False)
     loaded = runner.invoke(app, ["update", "--source", CSL, "--url", f"{CSL}={url}"])
     assert loaded.exit_code == 0, loaded.output
     listed = runner.invoke(app, ["lists", "--json"]).stdout
@@ -502,7 +502,7 @@ def test_json_output_and_the_environment_variable(
     url = server.serve("consolidated.csv", small_csl(50))
     monkeypatch.setenv(updating.SOURCE_URLS_VARIABLE, f"{CSL}={url}")
 
-    result = CliRunner().invoke(app, ["update", "--source", CSL, "--json"])
+    result = CliRunner(mix_stderr=False).invoke(app, ["update", "--source", CSL, "--json"])
 
     assert result.exit_code == 0, result.output
     (entry,) = json.loads(result.stdout)["results"]

@@ -23,9 +23,7 @@ from sqlalchemy import Engine
 
 from entitywatch import __version__
 from entitywatch.errors import EntitywatchError, InputError, NoListDataError
-from entitywatch.loading import load_list_file
 from entitywatch.model import ParsedList, Party, Snapshot
-from entitywatch.sources import all_formats
 from entitywatch.store import open_engine, queries
 
 app = typer.Typer(
@@ -76,6 +74,14 @@ def _parse_day(value: str | None, option: str) -> dt.date | None:
         raise InputError(f"{option} {value!r} is not a date", hint="use YYYY-MM-DD") from None
 
 
+def _all_formats() -> list[Any]:
+    # Imported when used: the parsers are not needed by read commands, which should
+    # start fast.
+    from entitywatch.sources import all_formats
+
+    return all_formats()
+
+
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -100,7 +106,7 @@ def formats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List the file formats that `load` reads."""
     rows = [
         {"format": f.name, "source": f.source, "title": f.title, "official_url": f.official_url}
-        for f in all_formats()
+        for f in _all_formats()
     ]
     if as_json:
         _print_json({"formats": rows})
@@ -144,6 +150,8 @@ def load(
 
             def advance(count: int) -> None:
                 progress.advance(task, count)
+
+            from entitywatch.loading import load_list_file
 
             outcome = load_list_file(
                 engine,

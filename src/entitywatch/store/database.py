@@ -11,14 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 
 DATABASE_URL_VARIABLE = "ENTITYWATCH_DATABASE_URL"
 HOME_VARIABLE = "ENTITYWATCH_HOME"
 SQLITE_FILE_NAME = "entitywatch.db"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The newest Alembic revision in ``migrations/versions`` (a test keeps the two in step).
+#: A store already at this revision opens without importing Alembic, which keeps the
+#: start of every command fast.
+HEAD_REVISION = "0001"
 
 
 def data_home() -> Path:
@@ -54,8 +57,23 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The store's Alembic revision, or None for a new (or foreign) database."""
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    except DBAPIError:
+        return None
+    return str(row[0]) if row else None
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest revision (idempotent)."""
+    if current_revision(engine) == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
