@@ -280,7 +280,7 @@ def _to_jsonable(value: Any) -> Any:
     if value.__class__ in _PLAIN_TYPES:
         return value
     if isinstance(value, StrEnum):
-        return value.value
+        return value._value_  # the plain attribute: `.value` goes through a slow descriptor
     if isinstance(value, list | tuple):
         return [_to_jsonable(v) for v in value]
     if isinstance(value, dt.date):

@@ -148,6 +148,17 @@ _NAME_FRAGMENTS = frozenset({"and", "or", "the", "of", "a.k.a.", "f.k.a.", "aka"
 _WORD_WITH_APOSTROPHE = re.compile(r"[A-Za-z]+['’][A-Za-z]+")
 
 
+# Patterns used once per row, compiled once.
+_LEADING_AND = re.compile(r"^and\s+", re.IGNORECASE)
+_COMMA_AND_AFTER_ABBREVIATION = re.compile(r"(?<=\.),\s+and\s+(?=[A-Z0-9])")
+_POSTAL_CODE = re.compile(r"[A-Z0-9\- ]{3,10}")
+_ISO_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DAY_MONTH_YEAR = re.compile(r"(?:(\d{1,2}) )?([A-Za-z]{3,9})\.? (\d{4})")
+_APPROXIMATELY = re.compile(r"^(?:circa|approximately|about)\s+", re.IGNORECASE)
+_YEAR_SPAN = re.compile(r"(\d{4})\s+to\s+(\d{4})")
+_TO = re.compile(r"\s+to\s+")
+
+
 def _text(value: Any) -> str:
     """A field as stripped text; numbers (an API's ``entity_number``) as their digits."""
     if isinstance(value, str):
@@ -368,14 +379,14 @@ def split_alt_names(value: Any) -> tuple[list[tuple[str, NameKind]], list[DataIs
     issues: list[DataIssue] = []
     for raw in _multi(value):
         for part in split_top_level(str(raw)):
-            part = re.sub(r"^and\s+", "", part.strip(" ,"), flags=re.IGNORECASE)
+            part = _LEADING_AND.sub("", part.strip(" ,"))
             if part.startswith("(") and _closing_bracket(part[1:], "(") == len(part) - 2:
                 issues.append(
                     DataIssue("alt_names", "an editorial note in the aliases, not a name", part)
                 )
                 continue
             # "Beijing Shangtang Technology Development Co., Ltd., and Sense Time"
-            for sub in re.split(r"(?<=\.),\s+and\s+(?=[A-Z0-9])", part):
+            for sub in _COMMA_AND_AFTER_ABBREVIATION.split(part):
                 main, others = split_known_as(sub)
                 for text, kind in [(main, NameKind.ALIAS), *others]:
                     name = _drop_stray_bracket(clean_name(text), "alt_names", issues)
@@ -485,13 +496,13 @@ def parse_csl_address(text: str) -> Address:
     List without a country ("MIAMI, FL, 33143").
     """
     full = " ".join(text.split()).strip(" ,;")
-    full = re.sub(r"^and\s+", "", full, flags=re.IGNORECASE)
+    full = _LEADING_AND.sub("", full)
     parts = [p.strip() for p in full.split(",") if p.strip()]
     country = _pop_country(parts)
     postal = None
     if (
         parts
-        and re.fullmatch(r"[A-Z0-9\- ]{3,10}", parts[-1])
+        and _POSTAL_CODE.fullmatch(parts[-1])
         and any(ch.isdigit() for ch in parts[-1])
     ):
         postal = parts.pop()
@@ -768,9 +779,9 @@ _MONTHS = {
 def _partial_date(text: str) -> str | None:
     """ISO (possibly partial) date from "1968-02-11", "1962", "Jan 1970", "18 Jan 1984"."""
     text = text.strip()
-    if re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
+    if _ISO_PARTIAL_DATE.fullmatch(text):
         return text
-    match = re.fullmatch(r"(?:(\d{1,2}) )?([A-Za-z]{3,9})\.? (\d{4})", text)
+    match = _DAY_MONTH_YEAR.fullmatch(text)
     if match and match[2][:3].casefold() in _MONTHS:
         month = _MONTHS[match[2][:3].casefold()]
         if match[1]:
@@ -788,12 +799,12 @@ def parse_birth_dates(values: Iterable[str]) -> tuple[list[str], list[DataIssue]
     dates: list[str] = []
     issues: list[DataIssue] = []
     for raw in values:
-        text = re.sub(r"^(?:circa|approximately|about)\s+", "", str(raw).strip(), flags=re.I)
-        span = re.fullmatch(r"(\d{4})\s+to\s+(\d{4})", text)
+        text = _APPROXIMATELY.sub("", str(raw).strip())
+        span = _YEAR_SPAN.fullmatch(text)
         if span and 0 <= int(span[2]) - int(span[1]) <= 10:
             found = [str(year) for year in range(int(span[1]), int(span[2]) + 1)]
         else:
-            pieces = [_partial_date(p) for p in re.split(r"\s+to\s+", text)]
+            pieces = [_partial_date(p) for p in _TO.split(text)]
             found = [p for p in pieces if p]
             if len(found) != len(pieces):
                 issues.append(DataIssue("dates_of_birth", "date not understood; ignored", raw))
@@ -881,7 +892,7 @@ class CslRowConverter:
         if parts.location:
             addresses = merge_location(addresses, location_address(parts.location, addresses))
         ids = parse_csl_ids(row.get("ids"), type_first=self._ids_type_first)
-        scope = re.sub(r"^and\s+", "", parts.scope or "", flags=re.IGNORECASE)
+        scope = _LEADING_AND.sub("", parts.scope or "")
         facts = ([f"The listing also covers {scope}"] if scope else []) + ids.listing_facts
         listing = self._listing(row, code, authority, title, facts, issues)
         schema = _SCHEMA_BY_TYPE.get(_text(row.get("type")).casefold()) or guess_schema(
