@@ -27,6 +27,7 @@ footnote markers (which bring in the foreign direct product rules) and the excep
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -198,6 +199,7 @@ _ECCN_LIST = re.compile(r"^ECCNs?\s+(?P<list>.+)$")
 _LIST_GLUE = re.compile(r"^[\s,;]*(?:and|or)?[\s,;]*$")
 
 
+@functools.lru_cache(maxsize=4096)  # a list repeats a few dozen policy texts thousands of times
 def parse_license_policy(text: str | None) -> tuple[LicensePolicyClause, ...]:
     """Split an Entity List licence review policy into clauses (see the module docstring).
 
