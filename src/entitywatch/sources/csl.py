@@ -500,11 +500,7 @@ def parse_csl_address(text: str) -> Address:
     parts = [p.strip() for p in full.split(",") if p.strip()]
     country = _pop_country(parts)
     postal = None
-    if (
-        parts
-        and _POSTAL_CODE.fullmatch(parts[-1])
-        and any(ch.isdigit() for ch in parts[-1])
-    ):
+    if parts and _POSTAL_CODE.fullmatch(parts[-1]) and any(ch.isdigit() for ch in parts[-1]):
         postal = parts.pop()
     region = _pop_region(parts)
     if country is None and region in US_STATE_CODES and postal and _US_ZIP.fullmatch(postal):
