@@ -419,6 +419,128 @@ def _active_for(engine: Engine, source: str | None) -> Snapshot:
 
 
 @app.command()
+def screen(
+    name: Annotated[str, typer.Argument(help="Name of the party to screen.")],
+    country: Annotated[str | None, typer.Option(help="Country of the party (ISO-2).")] = None,
+    party_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Person, Company, Organization, Vessel, Aircraft."),
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Screen against the lists as of this date.")
+    ] = None,
+    lists: Annotated[
+        str | None, typer.Option(help="Only these lists, comma-separated (EL,SDN,...).")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="Most results to return.")] = 10,
+    fail_on_match: Annotated[
+        bool, typer.Option("--fail-on-match", help="Exit 1 when the decision is match.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Screen one party against the active lists: decision, best matches, explanations."""
+    from entitywatch.screening import ScreeningRequest, screen as run_screen
+    from entitywatch.store import data_home
+
+    with _handled():
+        day = _parse_day(as_of, "--as-of")
+        wanted = frozenset(c.strip().upper() for c in lists.split(",") if c.strip()) if lists else None
+        request = ScreeningRequest(
+            name=name, country=country, schema=_schema_name(party_type), as_of=day,
+            lists=wanted, limit=limit,
+        )
+        result = run_screen(_engine(), data_home(), request)
+    document = result.to_dict()
+    if as_json:
+        _print_json(document)
+    else:
+        _print_screening(document)
+    if fail_on_match and result.decision == "match":
+        raise SystemExit(1)
+
+
+def _schema_name(value: str | None) -> str | None:
+    if value is None:
+        return None
+    aliases = {"person": "Person", "individual": "Person", "company": "Company",
+               "organization": "Organization", "organisation": "Organization",
+               "entity": "LegalEntity", "legalentity": "LegalEntity", "vessel": "Vessel",
+               "aircraft": "Aircraft"}
+    try:
+        return aliases[value.strip().lower()]
+    except KeyError:
+        raise InputError(
+            f"unknown --type {value!r}", hint="use Person, Company, Organization, Vessel or Aircraft"
+        ) from None
+
+
+def _print_screening(document: dict[str, Any]) -> None:
+    decision = document["decision"]
+    colour = {"match": "red", "review": "yellow", "clear": "green"}[decision]
+    console.print(
+        f"[bold {colour}]{decision.upper()}[/bold {colour}]  {document['query']['name']}  "
+        f"(lists: {', '.join(document['snapshot']['sources'])})",
+        highlight=False,
+    )
+    for row in document["results"]:
+        lists = ", ".join(
+            f"{item['list']} since {item['start_date'] or '?'}" for item in row["listings"]
+        )
+        console.print(
+            f"  {row['score']:.2f} {row['decision']:6}  {row['name']}  [{row['party_id']}]",
+            markup=False, highlight=False,
+        )
+        if row["matched_name"] != row["name"]:
+            console.print(f"         matched name: {row['matched_name']}", markup=False)
+        console.print(f"         {lists}", markup=False, highlight=False)
+
+
+@app.command()
+def compare(
+    name_a: Annotated[str | None, typer.Argument(help="First name.")] = None,
+    name_b: Annotated[str | None, typer.Argument(help="Second name.")] = None,
+    schema: Annotated[str | None, typer.Option(help="Person, Company, ...")] = None,
+    pairs: Annotated[
+        Path | None, typer.Option(help="CSV with columns name1, name2 (and schema).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option(help="Where to write the scored pairs.")] = None,
+    algorithm: Annotated[str, typer.Option(help="Matching algorithm.")] = "entitywatch-v1",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Score two names with the screening matcher, or a whole CSV of pairs."""
+    from entitywatch.matching.registry import get_algorithm
+
+    with _handled():
+        matcher = get_algorithm(algorithm)
+        if pairs is not None:
+            if out is None:
+                raise InputError("--pairs needs --out FILE for the scored pairs")
+            from entitywatch.pair_scoring import score_pair_file
+
+            count = score_pair_file(matcher, pairs, out)
+            errors.print(f"scored {count:,} pairs into {out}", highlight=False)
+            return
+        if name_a is None or name_b is None:
+            raise InputError("give two names, or --pairs IN.csv --out OUT.csv")
+        result = matcher.compare_names(name_a, name_b, _schema_name(schema))
+    document = {"score": result.score, "decision": result.decision, "explanation": result.explanation}
+    if as_json:
+        _print_json(document)
+        return
+    console.print(f"{result.score:.3f} {result.decision}", highlight=False)
+    for item in result.explanation.get("matched", []):
+        console.print(
+            f"  {item['query']} ~ {item['candidate']}  ({item['how']}, {item['similarity']})",
+            markup=False, highlight=False,
+        )
+    for key in ("unmatched_query", "unmatched_candidate"):
+        for item in result.explanation.get(key, []):
+            console.print(f"  {key}: {item['token']} (weight {item['weight']})", markup=False)
+    for item in result.explanation.get("factors", []):
+        console.print(f"  {item['reason']}: x{item['factor']}", markup=False)
+
+
+@app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Words that the party's name contains.")],
     limit: Annotated[int, typer.Option(help="Most results to show.")] = 20,

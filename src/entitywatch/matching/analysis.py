@@ -35,7 +35,8 @@ def analyze_name(name: str, schema: str | None = None) -> tuple[NameForm, ...]:
     for variant_text, variant in labels.name_variants(name):
         if chinese.has_han(variant_text):
             candidates = [
-                (tuple(tokens), label) for tokens, label in chinese.analyze_chinese(variant_text)
+                (tuple(tokens), label)
+                for tokens, label in chinese.analyze_chinese(variant_text, schema)
             ]
         else:
             candidates = [(tuple(tokenize(variant_text, schema)), variant)]
@@ -50,8 +51,9 @@ def analyze_name(name: str, schema: str | None = None) -> tuple[NameForm, ...]:
 def tokenize(name: str, schema: str | None = None) -> list[Token]:
     """Tokens of a name in a Latin (or transliterated) script."""
     words = text.fold_words(name)
-    tagged = legal_forms.tag_legal_forms(words)
     is_person = schema == "Person"
+    # People have no legal form: "PAK, Han Se" must keep "se" as a name.
+    tagged: list[str | Token] = list(words) if is_person else legal_forms.tag_legal_forms(words)
     out: list[Token] = []
     index = 0
     while index < len(tagged):
@@ -64,7 +66,11 @@ def tokenize(name: str, schema: str | None = None) -> list[Token]:
             length = places.match_place(tagged, index)
             if length:
                 words_of_place = [w for w in tagged[index : index + length] if isinstance(w, str)]
-                out.append(Token("".join(words_of_place), TokenKind.PLACE, " ".join(words_of_place)))
+                out.append(
+                    Token(
+                        places.place_key(words_of_place), TokenKind.PLACE, " ".join(words_of_place)
+                    )
+                )
                 index += length
                 continue
         out.append(word_token(item))

@@ -1,0 +1,346 @@
+"""Comparing two names, form against form, with an explanation of every part.
+
+The tokens of the two forms are aligned one to one (a token may also pair with two
+adjacent tokens written as one word, "Hik Vision" / "Hikvision", or with the initials of
+a run of tokens, "XPCC" / "Xinjiang Production and Construction Corps"). Each side's
+*coverage* is the weighted share of its tokens that found a partner, weights being the
+tokens' distinctiveness (``weights.py``): a listed name that adds only generic words and
+places to the query ("Hikvision" vs "Hangzhou Hikvision Digital Technology Co., Ltd.")
+keeps a high coverage; a name that shares only generic words ("Sinochem Group" vs
+"Lazarus Group") gets almost none. The score is the geometric mean of the two
+coverages, then:
+- numbers are identity: an unpaired number on each side ("13th" vs "14th") halves it;
+- legal forms are compared as symbols: incompatible forms cost a little, missing ones
+  nothing;
+- a match resting on generic words only is scaled down (``MIN_EVIDENCE``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import jellyfish
+from rapidfuzz.distance import Levenshtein
+
+from entitywatch.matching import legal_forms
+from entitywatch.matching.types import NameForm, Token, TokenKind
+from entitywatch.matching.weights import TokenWeights
+
+# Abbreviations common in company names, written out (both directions are tried).
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international", "int": "international", "natl": "national",
+    "tech": "technology", "techs": "technologies", "mfg": "manufacturing",
+    "eng": "engineering", "engg": "engineering", "dev": "development",
+    "sci": "science", "univ": "university", "inst": "institute", "assn": "association",
+    "assoc": "association", "bros": "brothers", "ind": "industries", "inds": "industries",
+    "elec": "electronics", "grp": "group", "svcs": "services", "svc": "service",
+    "hldgs": "holdings", "hldg": "holding", "mgmt": "management", "mgt": "management",
+    "st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "dept": "department",
+    "govt": "government", "gov": "government", "min": "ministry", "acad": "academy",
+    "res": "research", "ctr": "center", "cntr": "center", "centre": "center",
+    "co-op": "cooperative", "coop": "cooperative", "chem": "chemical",
+    "pharm": "pharmaceutical", "pharma": "pharmaceutical", "petrochem": "petrochemical",
+    "telecom": "telecommunications", "telecoms": "telecommunications",
+    "comm": "communications", "commun": "communications", "equip": "equipment",
+    "instr": "instruments", "mach": "machinery", "aero": "aeronautical",
+}  # fmt: skip
+_EXPANSIONS: dict[str, str] = {**ABBREVIATIONS, **{v: k for k, v in ABBREVIATIONS.items()}}
+
+EXACT = "exact"
+FUZZY = "spelling"
+PHONETIC = "sound"
+INITIAL = "initial"
+JOINED = "joined"
+ACRONYM = "acronym"
+ABBREVIATION = "abbreviation"
+PLURAL = "plural"
+
+MIN_EVIDENCE = 0.30  # matched weight below this scales the score down proportionally
+NUMBER_CONFLICT_FACTOR = 0.5
+PLACE_CONFLICT_FACTOR = 0.8
+LEGAL_FORM_CONFLICT_FACTOR = 0.97
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedForm:
+    """A name form with what comparing it needs, computed once (at index build time)."""
+
+    form: NameForm
+    tokens: tuple[Token, ...]  # evidence tokens only
+    weights: tuple[float, ...]
+    sounds: tuple[str, ...]
+    total: float
+    legal_forms: frozenset[str]
+    # First letters of the evidence tokens and legal forms ("Semiconductor Manufacturing
+    # International Corporation" -> "smic"), with the evidence token each letter stands
+    # for (-1 for a legal form), for matching acronyms.
+    initials: str
+    initial_positions: tuple[int, ...]
+
+
+def prepare(form: NameForm, weights: TokenWeights) -> PreparedForm:
+    tokens = form.evidence_tokens
+    token_weights = tuple(weights.weight(t) for t in tokens)
+    letters: list[str] = []
+    positions: list[int] = []
+    evidence_number = 0
+    for token in form.tokens:
+        if token.kind is TokenKind.STOPWORD:
+            continue
+        if token.kind is TokenKind.LEGAL_FORM:
+            first = (token.raw or token.text)[:1].lower()
+            if first.isalpha():
+                letters.append(first)
+                positions.append(-1)
+            continue
+        letters.append(token.text[:1])
+        positions.append(evidence_number)
+        evidence_number += 1
+    return PreparedForm(
+        form=form,
+        tokens=tokens,
+        weights=token_weights,
+        sounds=tuple(_sound(t) for t in tokens),
+        total=sum(token_weights),
+        legal_forms=form.legal_forms,
+        initials="".join(letters),
+        initial_positions=tuple(positions),
+    )
+
+
+def _sound(token: Token) -> str:
+    if token.kind is not TokenKind.WORD or len(token.text) < 4 or not token.text.isalpha():
+        return ""
+    return str(jellyfish.metaphone(token.text))
+
+
+def token_similarity(a: Token, b: Token, sound_a: str = "", sound_b: str = "") -> tuple[float, str]:
+    """How alike two tokens are, in [0, 1], and how they were found alike."""
+    if a.kind is TokenKind.NUMBER or b.kind is TokenKind.NUMBER:
+        same = a.kind is b.kind and a.text == b.text
+        return (1.0, EXACT) if same else (0.0, "")
+    if a.text == b.text:
+        return 1.0, EXACT
+    if a.kind is TokenKind.INITIAL or b.kind is TokenKind.INITIAL:
+        initial, word = (a, b) if a.kind is TokenKind.INITIAL else (b, a)
+        if word.kind is not TokenKind.INITIAL and word.text.startswith(initial.text):
+            return 0.7, INITIAL
+        return 0.0, ""
+    if _EXPANSIONS.get(a.text) == b.text:
+        return 0.95, ABBREVIATION
+    if _is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text):
+        return 0.95, PLURAL
+    shorter, longer = sorted((len(a.text), len(b.text)))
+    if shorter >= 4:
+        # More than one typo only where the words start alike: "division" is not
+        # "hikvision", though two edits apart.
+        allowed = 1 if longer <= 7 else 2 if longer <= 12 else 3
+        if a.text[0] != b.text[0]:
+            allowed = 1
+        distance = Levenshtein.distance(a.text, b.text, score_cutoff=allowed)
+        if distance <= allowed:
+            return max(0.6, 1.0 - distance / longer), FUZZY
+    if sound_a and sound_a == sound_b and a.text[0] == b.text[0]:
+        return 0.8, PHONETIC
+    return 0.0, ""
+
+
+def _is_plural_of(plural: str, singular: str) -> bool:
+    """English plurals of words of five letters or more: technologies / technology."""
+    if len(singular) < 5 or not plural.startswith(singular[:-1]):
+        return False
+    return plural in (singular + "s", singular + "es") or (
+        singular.endswith("y") and plural == singular[:-1] + "ies"
+    )
+
+
+@dataclass(slots=True)
+class _Pair:
+    similarity: float
+    query: tuple[int, ...]
+    candidate: tuple[int, ...]
+    how: str
+    value: float = 0.0
+
+
+@dataclass(slots=True)
+class FormComparison:
+    """The result of comparing one query form with one candidate form."""
+
+    score: float
+    query: PreparedForm
+    candidate: PreparedForm
+    pairs: list[_Pair] = field(default_factory=list)
+    coverage_query: float = 0.0
+    coverage_candidate: float = 0.0
+    factors: list[tuple[str, float]] = field(default_factory=list)
+
+    def explain(self) -> dict[str, Any]:
+        q, c = self.query, self.candidate
+        matched_q = {i for p in self.pairs for i in p.query}
+        matched_c = {j for p in self.pairs for j in p.candidate}
+        return {
+            "query_name": q.form.original,
+            "query_form": q.form.variant,
+            "candidate_name": c.form.original,
+            "candidate_form": c.form.variant,
+            "matched": [
+                {
+                    "query": " ".join(q.tokens[i].raw or q.tokens[i].text for i in p.query),
+                    "candidate": " ".join(c.tokens[j].raw or c.tokens[j].text for j in p.candidate),
+                    "how": p.how,
+                    "similarity": round(p.similarity, 3),
+                    "weight": round(
+                        sum(q.weights[i] for i in p.query) + sum(c.weights[j] for j in p.candidate),
+                        3,
+                    ),
+                }
+                for p in self.pairs
+            ],
+            "unmatched_query": [
+                {"token": q.tokens[i].raw or q.tokens[i].text, "weight": round(q.weights[i], 3)}
+                for i in range(len(q.tokens))
+                if i not in matched_q
+            ],
+            "unmatched_candidate": [
+                {"token": c.tokens[j].raw or c.tokens[j].text, "weight": round(c.weights[j], 3)}
+                for j in range(len(c.tokens))
+                if j not in matched_c
+            ],
+            "coverage_query": round(self.coverage_query, 3),
+            "coverage_candidate": round(self.coverage_candidate, 3),
+            "factors": [{"reason": reason, "factor": factor} for reason, factor in self.factors],
+            "score": round(self.score, 4),
+        }
+
+
+def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
+    """Align the tokens of two prepared forms and score the alignment."""
+    result = FormComparison(score=0.0, query=q, candidate=c)
+    if not q.tokens or not c.tokens or q.total <= 0 or c.total <= 0:
+        return result
+    pairs = _candidate_pairs(q, c)
+    chosen = _assign(pairs)
+    result.pairs = chosen
+    matched_q = sum(q.weights[i] * p.similarity for p in chosen for i in p.query)
+    matched_c = sum(c.weights[j] * p.similarity for p in chosen for j in p.candidate)
+    coverage_q = min(1.0, matched_q / q.total)
+    coverage_c = min(1.0, matched_c / c.total)
+    result.coverage_query, result.coverage_candidate = coverage_q, coverage_c
+    score = (coverage_q * coverage_c) ** 0.5
+    evidence = min(matched_q, matched_c)
+    if score > 0 and evidence < MIN_EVIDENCE:
+        factor = evidence / MIN_EVIDENCE
+        result.factors.append(("only generic or weak words in common", round(factor, 3)))
+        score *= factor
+    if _loose_on_both_sides(q, c, chosen, TokenKind.NUMBER):
+        result.factors.append(("numbers differ", NUMBER_CONFLICT_FACTOR))
+        score *= NUMBER_CONFLICT_FACTOR
+    if _loose_on_both_sides(q, c, chosen, TokenKind.PLACE):
+        # "Bank of China (Hong Kong)" is not "Bank of China (Australia)"; "Chengdu Huawei"
+        # is not "Beijing Huawei": branches in different places are different parties.
+        result.factors.append(("places differ", PLACE_CONFLICT_FACTOR))
+        score *= PLACE_CONFLICT_FACTOR
+    if q.legal_forms and c.legal_forms and not _legal_forms_compatible(q, c):
+        result.factors.append(("legal forms differ", LEGAL_FORM_CONFLICT_FACTOR))
+        score *= LEGAL_FORM_CONFLICT_FACTOR
+    result.score = max(0.0, min(1.0, score))
+    return result
+
+
+def _candidate_pairs(q: PreparedForm, c: PreparedForm) -> list[_Pair]:
+    pairs: list[_Pair] = []
+    qt, ct = q.tokens, c.tokens
+    for i, a in enumerate(qt):
+        for j, b in enumerate(ct):
+            similarity, how = token_similarity(a, b, q.sounds[i], c.sounds[j])
+            if similarity > 0:
+                pairs.append(_Pair(similarity, (i,), (j,), how))
+    pairs.extend(_joined_pairs(q, c, query_side=True))
+    pairs.extend(_joined_pairs(c, q, query_side=False))
+    pairs.extend(_acronym_pairs(q, c, query_side=True))
+    pairs.extend(_acronym_pairs(c, q, query_side=False))
+    for pair in pairs:
+        weight = sum(q.weights[i] for i in pair.query) + sum(c.weights[j] for j in pair.candidate)
+        pair.value = pair.similarity * weight
+    return pairs
+
+
+def _joined_pairs(split: PreparedForm, whole: PreparedForm, *, query_side: bool) -> list[_Pair]:
+    """Two adjacent tokens of one side written as one token on the other ("Hik Vision")."""
+    out: list[_Pair] = []
+    tokens = split.tokens
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if TokenKind.NUMBER in (a.kind, b.kind):
+            continue
+        joined = a.text + b.text
+        for j, token in enumerate(whole.tokens):
+            if len(token.text) != len(joined) and abs(len(token.text) - len(joined)) > 1:
+                continue
+            if token.text == joined:
+                similarity = 1.0
+            else:
+                distance = Levenshtein.distance(token.text, joined, score_cutoff=1)
+                if distance > 1 or len(joined) < 6:
+                    continue
+                similarity = 0.9
+            pair = (
+                _Pair(similarity, (i, i + 1), (j,), JOINED)
+                if query_side
+                else _Pair(similarity, (j,), (i, i + 1), JOINED)
+            )
+            out.append(pair)
+    return out
+
+
+def _acronym_pairs(short: PreparedForm, long: PreparedForm, *, query_side: bool) -> list[_Pair]:
+    """A token that is the initials of a run of tokens of the other side ("SMIC")."""
+    out: list[_Pair] = []
+    initials = long.initials
+    if len(initials) < 2:
+        return out
+    for i, token in enumerate(short.tokens):
+        text = token.text
+        if token.kind is not TokenKind.WORD or not 2 <= len(text) <= 8 or not text.isalpha():
+            continue
+        start = initials.find(text)
+        while start != -1:
+            run = tuple(p for p in long.initial_positions[start : start + len(text)] if p >= 0)
+            if len(run) >= 2:
+                out.append(
+                    _Pair(0.9, (i,), run, ACRONYM) if query_side else _Pair(0.9, run, (i,), ACRONYM)
+                )
+            start = initials.find(text, start + 1)
+    return out
+
+
+def _assign(pairs: list[_Pair]) -> list[_Pair]:
+    """Greedy one-to-one assignment, most valuable pairs first."""
+    pairs.sort(key=lambda p: (-p.value, -p.similarity))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    chosen: list[_Pair] = []
+    for pair in pairs:
+        if used_q.intersection(pair.query) or used_c.intersection(pair.candidate):
+            continue
+        chosen.append(pair)
+        used_q.update(pair.query)
+        used_c.update(pair.candidate)
+    return chosen
+
+
+def _loose_on_both_sides(
+    q: PreparedForm, c: PreparedForm, chosen: list[_Pair], kind: TokenKind
+) -> bool:
+    """Whether each side has a token of ``kind`` that found no partner (a conflict)."""
+    matched_q = {i for p in chosen for i in p.query}
+    matched_c = {j for p in chosen for j in p.candidate}
+    loose_q = any(t.kind is kind and i not in matched_q for i, t in enumerate(q.tokens))
+    loose_c = any(t.kind is kind and j not in matched_c for j, t in enumerate(c.tokens))
+    return loose_q and loose_c
+
+
+def _legal_forms_compatible(q: PreparedForm, c: PreparedForm) -> bool:
+    return any(legal_forms.compatible(a, b) for a in q.legal_forms for b in c.legal_forms)
