@@ -73,9 +73,10 @@ AS_WRITTEN = "as_written"
         ("Huawei Technologies Co., Ltd. (Huawei)", [("Huawei Technologies Co., Ltd. (Huawei)", AS_WRITTEN), ("Huawei Technologies Co., Ltd.", "without_parenthesis"), ("Huawei", "parenthesised_alias")]),  # noqa: E501
         ("NAFTIRAN INTERTRADE CO. (NICO) LIMITED", [("NAFTIRAN INTERTRADE CO. (NICO) LIMITED", AS_WRITTEN), ("NAFTIRAN INTERTRADE CO. LIMITED", "without_parenthesis"), ("NICO", "parenthesised_alias")]),  # noqa: E501
         # bracketed places, legal forms, generic words, notes: only removed
-        ("Huawei Technologies (HK) Co., Limited", [("Huawei Technologies (HK) Co., Limited", AS_WRITTEN), ("Huawei Technologies Co., Limited", "without_parenthesis")]),  # noqa: E501
-        ("Hangxing Electronics (Lianyungang) Co., Ltd.", [("Hangxing Electronics (Lianyungang) Co., Ltd.", AS_WRITTEN), ("Hangxing Electronics Co., Ltd.", "without_parenthesis")]),  # noqa: E501
-        ("SINO ENERGY SHIPPING (HONG KONG) LTD", [("SINO ENERGY SHIPPING (HONG KONG) LTD", AS_WRITTEN), ("SINO ENERGY SHIPPING LTD", "without_parenthesis")]),  # noqa: E501
+        # a bracketed place stays in the name: it weighs little, and conflicts with another place
+        ("Huawei Technologies (HK) Co., Limited", [("Huawei Technologies (HK) Co., Limited", AS_WRITTEN)]),  # noqa: E501
+        ("Hangxing Electronics (Lianyungang) Co., Ltd.", [("Hangxing Electronics (Lianyungang) Co., Ltd.", AS_WRITTEN)]),  # noqa: E501
+        ("SINO ENERGY SHIPPING (HONG KONG) LTD", [("SINO ENERGY SHIPPING (HONG KONG) LTD", AS_WRITTEN)]),  # noqa: E501
         ("Oriental Engineers (Pvt.) Ltd.", [("Oriental Engineers (Pvt.) Ltd.", AS_WRITTEN), ("Oriental Engineers Ltd.", "without_parenthesis")]),  # noqa: E501
         ("Hangzhou Hikvision Digital Technology (Group) Co., Ltd.", [("Hangzhou Hikvision Digital Technology (Group) Co., Ltd.", AS_WRITTEN), ("Hangzhou Hikvision Digital Technology Co., Ltd.", "without_parenthesis")]),  # noqa: E501
         ("ABAR PETROLEUM SERVICE SAL (OFFSHORE)", [("ABAR PETROLEUM SERVICE SAL (OFFSHORE)", AS_WRITTEN), ("ABAR PETROLEUM SERVICE SAL", "without_parenthesis")]),  # noqa: E501

@@ -13,6 +13,7 @@ The pipeline, each step in a module of its own:
 from __future__ import annotations
 
 import functools
+import re
 
 from entitywatch.matching import chinese, labels, legal_forms, numbers, places, text
 from entitywatch.matching.types import NameForm, Token, TokenKind
@@ -24,6 +25,14 @@ STOPWORDS: frozenset[str] = frozenset(
         "y", "e", "et", "und", "der", "die", "das", "van", "von",
     }
 )  # fmt: skip
+
+
+# Scripts that write consonants and leave most vowels out (Hebrew, Arabic, Syriac,
+# Thaana): their transliterations are compared by consonant skeleton (compare.py).
+_CONSONANTAL_SCRIPT = re.compile(
+    r"[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0780-\u07bf\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+CONSONANTAL = "consonantal_script"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -39,12 +48,13 @@ def analyze_name(name: str, schema: str | None = None) -> tuple[NameForm, ...]:
                 for tokens, label in chinese.analyze_chinese(variant_text, schema)
             ]
         else:
-            candidates = [(tuple(tokenize(variant_text, schema)), variant)]
+            label = CONSONANTAL if _CONSONANTAL_SCRIPT.search(variant_text) else variant
+            candidates = [(tuple(tokenize(variant_text, schema)), label)]
         for tokens, label in candidates:
             if tokens in seen or not any(_is_evidence(t) for t in tokens):
                 continue
             seen.add(tokens)
-            forms.append(NameForm(original=name, tokens=tokens, variant=label))
+            forms.append(NameForm(original=name, tokens=tokens, variant=label, schema=schema))
     return tuple(forms)
 
 
@@ -75,6 +85,33 @@ def tokenize(name: str, schema: str | None = None) -> list[Token]:
                 continue
         out.append(word_token(item))
         index += 1
+    return _merge_number_words(out)
+
+
+_TENS = {"20", "30", "40", "50", "60", "70", "80", "90"}
+
+
+def _merge_number_words(tokens: list[Token]) -> list[Token]:
+    """ "Forty Four", "forty-four" and "Forty 4" are the number 44, as one token."""
+    out: list[Token] = []
+    for token in tokens:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind is TokenKind.NUMBER
+            and token.kind is TokenKind.NUMBER
+            and previous.text in _TENS
+            and len(token.text) == 1
+            and token.text != "0"
+            and not previous.raw.isdigit()
+        ):
+            out[-1] = Token(
+                str(int(previous.text) + int(token.text)),
+                TokenKind.NUMBER,
+                f"{previous.raw} {token.raw}",
+            )
+            continue
+        out.append(token)
     return out
 
 

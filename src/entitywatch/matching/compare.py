@@ -55,10 +55,14 @@ JOINED = "joined"
 ACRONYM = "acronym"
 ABBREVIATION = "abbreviation"
 PLURAL = "plural"
+SHORTENED = "shortened"
 
 MIN_EVIDENCE = 0.30  # matched weight below this scales the score down proportionally
 NUMBER_CONFLICT_FACTOR = 0.5
 PLACE_CONFLICT_FACTOR = 0.8
+PART_CONFLICT_FACTOR = 0.85
+PART_CONFLICT_MIN_WEIGHT = 0.3  # an unpaired word this distinctive on each side conflicts
+UNMATCHED_FLOOR = 0.2  # weight of an unpaired word when both names are full legal names
 LEGAL_FORM_CONFLICT_FACTOR = 0.97
 
 
@@ -115,8 +119,13 @@ def _sound(token: Token) -> str:
     return str(jellyfish.metaphone(token.text))
 
 
-def token_similarity(a: Token, b: Token, sound_a: str = "", sound_b: str = "") -> tuple[float, str]:
-    """How alike two tokens are, in [0, 1], and how they were found alike."""
+def token_similarity(
+    a: Token, b: Token, sound_a: str = "", sound_b: str = "", *, person: bool = False
+) -> tuple[float, str]:
+    """How alike two tokens are, in [0, 1], and how they were found alike.
+
+    Names of people get more spelling tolerance (transliterations: Merkel / Merkur,
+    Sergey / Sergejs) and shortened given names (Ben / Benjamin)."""
     if a.kind is TokenKind.NUMBER or b.kind is TokenKind.NUMBER:
         same = a.kind is b.kind and a.text == b.text
         return (1.0, EXACT) if same else (0.0, "")
@@ -132,17 +141,57 @@ def token_similarity(a: Token, b: Token, sound_a: str = "", sound_b: str = "") -
     if _is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text):
         return 0.95, PLURAL
     shorter, longer = sorted((len(a.text), len(b.text)))
-    if shorter >= 4:
+    same_start = a.text[0] == b.text[0]
+    if shorter >= 4 or (person and shorter >= 3 and same_start):
         # More than one typo only where the words start alike: "division" is not
         # "hikvision", though two edits apart.
         allowed = 1 if longer <= 7 else 2 if longer <= 12 else 3
-        if a.text[0] != b.text[0]:
+        if person and same_start and shorter >= 5:
+            allowed = max(allowed, 2)
+        if not same_start:
             allowed = 1
         distance = Levenshtein.distance(a.text, b.text, score_cutoff=allowed)
         if distance <= allowed:
             return max(0.6, 1.0 - distance / longer), FUZZY
+    if person and shorter >= 3 and longer >= shorter + 2 and same_start:
+        short_text, long_text = (a.text, b.text) if len(a.text) < len(b.text) else (b.text, a.text)
+        if long_text.startswith(short_text):
+            return 0.75, SHORTENED
     if sound_a and sound_a == sound_b and a.text[0] == b.text[0]:
         return 0.8, PHONETIC
+    return 0.0, ""
+
+
+CONSONANTAL_VARIANT = "consonantal_script"
+CONSONANTS = "consonants"
+_DIGRAPHS = (("sh", "s"), ("ch", "k"), ("kh", "k"), ("ph", "b"), ("th", "t"), ("ts", "z"),
+             ("tz", "z"), ("x", "ks"))  # fmt: skip
+_CONSONANT_CLASSES = str.maketrans(
+    {"c": "k", "q": "k", "g": "k", "p": "b", "f": "b", "j": "z", "a": None, "e": None,
+     "i": None, "o": None, "u": None, "v": None, "w": None, "y": None, "h": None, "'": None}
+)  # fmt: skip
+
+
+def consonant_skeleton(text: str) -> str:
+    """The consonants of a word, in classes that survive transliteration from Hebrew or
+    Arabic, which write few vowels: "almog" and "lmvg" both give "lmk"."""
+    for digraph, replacement in _DIGRAPHS:
+        text = text.replace(digraph, replacement)
+    skeleton = text.translate(_CONSONANT_CLASSES)
+    return "".join(ch for i, ch in enumerate(skeleton) if i == 0 or skeleton[i - 1] != ch)
+
+
+def consonant_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Tokens alike in their consonants (one side transliterated from an abjad script)."""
+    if a.kind is not TokenKind.WORD or b.kind is not TokenKind.WORD:
+        return 0.0, ""
+    skeleton_a, skeleton_b = consonant_skeleton(a.text), consonant_skeleton(b.text)
+    shorter = min(len(skeleton_a), len(skeleton_b))
+    if shorter < 2:
+        return 0.0, ""
+    allowed = 0 if shorter < 4 else 1
+    if Levenshtein.distance(skeleton_a, skeleton_b, score_cutoff=allowed) <= allowed:
+        return 0.8, CONSONANTS
     return 0.0, ""
 
 
@@ -225,8 +274,14 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     result.pairs = chosen
     matched_q = sum(q.weights[i] * p.similarity for p in chosen for i in p.query)
     matched_c = sum(c.weights[j] * p.similarity for p in chosen for j in p.candidate)
-    coverage_q = min(1.0, matched_q / q.total)
-    coverage_c = min(1.0, matched_c / c.total)
+    total_q, total_c = q.total, c.total
+    if q.legal_forms and c.legal_forms:
+        # Two full legal names: a word one of them adds is part of a different name
+        # ("Crystalord Systems Limited" vs "Crystalord Ltd"), even a generic one.
+        total_q += _unmatched_floor(q, {i for p in chosen for i in p.query})
+        total_c += _unmatched_floor(c, {j for p in chosen for j in p.candidate})
+    coverage_q = min(1.0, matched_q / total_q)
+    coverage_c = min(1.0, matched_c / total_c)
     result.coverage_query, result.coverage_candidate = coverage_q, coverage_c
     score = (coverage_q * coverage_c) ** 0.5
     evidence = min(matched_q, matched_c)
@@ -237,6 +292,9 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     if _loose_on_both_sides(q, c, chosen, TokenKind.NUMBER):
         result.factors.append(("numbers differ", NUMBER_CONFLICT_FACTOR))
         score *= NUMBER_CONFLICT_FACTOR
+    if _different_parts(q, c, chosen):
+        result.factors.append(("name parts differ", PART_CONFLICT_FACTOR))
+        score *= PART_CONFLICT_FACTOR
     if _loose_on_both_sides(q, c, chosen, TokenKind.PLACE):
         # "Bank of China (Hong Kong)" is not "Bank of China (Australia)"; "Chengdu Huawei"
         # is not "Beijing Huawei": branches in different places are different parties.
@@ -252,9 +310,13 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
 def _candidate_pairs(q: PreparedForm, c: PreparedForm) -> list[_Pair]:
     pairs: list[_Pair] = []
     qt, ct = q.tokens, c.tokens
+    person = "Person" in (q.form.schema, c.form.schema)
+    consonantal = CONSONANTAL_VARIANT in (q.form.variant, c.form.variant)
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
-            similarity, how = token_similarity(a, b, q.sounds[i], c.sounds[j])
+            similarity, how = token_similarity(a, b, q.sounds[i], c.sounds[j], person=person)
+            if similarity == 0 and consonantal:
+                similarity, how = consonant_similarity(a, b)
             if similarity > 0:
                 pairs.append(_Pair(similarity, (i,), (j,), how))
     pairs.extend(_joined_pairs(q, c, query_side=True))
@@ -340,6 +402,31 @@ def _loose_on_both_sides(
     loose_q = any(t.kind is kind and i not in matched_q for i, t in enumerate(q.tokens))
     loose_c = any(t.kind is kind and j not in matched_c for j, t in enumerate(c.tokens))
     return loose_q and loose_c
+
+
+def _unmatched_floor(form: PreparedForm, matched: set[int]) -> float:
+    """What raising unpaired words to ``UNMATCHED_FLOOR`` adds to a form's total."""
+    return sum(
+        UNMATCHED_FLOOR - weight
+        for position, (token, weight) in enumerate(zip(form.tokens, form.weights, strict=True))
+        if position not in matched and token.kind is TokenKind.WORD and weight < UNMATCHED_FLOOR
+    )
+
+
+def _different_parts(q: PreparedForm, c: PreparedForm, chosen: list[_Pair]) -> bool:
+    """Each side has a distinctive word the other lacks: "... AL-DULAIMI" vs "... AL-TIKRITI"
+    names a different person, however much else agrees."""
+    matched_q = {i for p in chosen for i in p.query}
+    matched_c = {j for p in chosen for j in p.candidate}
+
+    def loose(form: PreparedForm, matched: set[int]) -> bool:
+        return any(
+            token.kind is TokenKind.WORD and form.weights[i] >= PART_CONFLICT_MIN_WEIGHT
+            for i, token in enumerate(form.tokens)
+            if i not in matched
+        )
+
+    return loose(q, matched_q) and loose(c, matched_c)
 
 
 def _legal_forms_compatible(q: PreparedForm, c: PreparedForm) -> bool:

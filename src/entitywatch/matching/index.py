@@ -26,7 +26,14 @@ from rapidfuzz.distance import Levenshtein
 
 from entitywatch.matching.algorithm_v1 import best_comparison
 from entitywatch.matching.analysis import analyze_name
-from entitywatch.matching.compare import FormComparison, PreparedForm, _sound, prepare
+from entitywatch.matching.compare import (
+    CONSONANTAL_VARIANT,
+    FormComparison,
+    PreparedForm,
+    _sound,
+    consonant_skeleton,
+    prepare,
+)
 from entitywatch.matching.types import TokenKind
 from entitywatch.matching.weights import TokenStatistics, TokenWeights
 from entitywatch.model import Listing, NameKind, Party
@@ -205,6 +212,15 @@ class MatcherIndex:
                     for variant in self._spelling_variants(token.text):
                         for name in self.postings.get("t:" + variant, ()):
                             prescore[name] += weight * 0.8
+                    skeleton = consonant_skeleton(token.text)
+                    if len(skeleton) >= 2:
+                        if form.form.variant == CONSONANTAL_VARIANT:
+                            keys: tuple[str, ...] = ("k:" + skeleton, "K:" + skeleton)
+                        else:
+                            keys = ("K:" + skeleton,)
+                        for key in keys:
+                            for name in self.postings.get(key, ()):
+                                prescore[name] += weight * 0.6
             for key in _joined_and_acronym_query_keys(form):
                 for name in self.postings.get(key, ()):
                     prescore[name] += 0.5
@@ -342,8 +358,13 @@ def _word_sound(text: str) -> str:
 def _form_keys(form: PreparedForm) -> set[str]:
     keys: set[str] = set()
     tokens = form.tokens
+    consonantal = form.form.variant == CONSONANTAL_VARIANT
     for token in tokens:
         keys.add("t:" + token.text)
+        if token.kind is TokenKind.WORD:
+            # Every name can be reached by its consonants from a query in Hebrew or
+            # Arabic script; a name in such a script also by the consonants of a Latin query.
+            keys.add(("K:" if consonantal else "k:") + consonant_skeleton(token.text))
     for i in range(len(tokens) - 1):
         keys.add("t:" + tokens[i].text + tokens[i + 1].text)  # "hik vision" found by "hikvision"
     initials = form.initials

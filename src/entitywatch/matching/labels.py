@@ -285,7 +285,10 @@ def _parentheses(text: str) -> Iterator[tuple[str, str]]:
         pieces.append(text[index:start])
         index = end
     pieces.append(text[index:])
-    yield " ".join(pieces), "without_parenthesis"
+    # A bracketed place stays: places weigh little when only one name has them, and
+    # conflict when both do ("Bank of China (Hong Kong)" is not "(Australia)").
+    if not all(_is_place(content) for _, _, content in groups):
+        yield " ".join(pieces), "without_parenthesis"
     for _, _, content in groups:
         if _is_alias_like(content):
             yield content, "parenthesised_alias"

@@ -41,6 +41,7 @@ class NameForm:
     original: str
     tokens: tuple[Token, ...]
     variant: str = "as_written"
+    schema: str | None = None  # the kind of party the name was analysed as, when known
 
     @property
     def evidence_tokens(self) -> tuple[Token, ...]:
