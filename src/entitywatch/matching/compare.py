@@ -25,7 +25,7 @@ from rapidfuzz.distance import Levenshtein
 
 from entitywatch.matching import legal_forms
 from entitywatch.matching.types import NameForm, Token, TokenKind
-from entitywatch.matching.weights import TokenWeights
+from entitywatch.matching.weights import TokenWeights, generic_weight
 
 # Abbreviations common in company names, written out (both directions are tried).
 ABBREVIATIONS: dict[str, str] = {
@@ -64,6 +64,7 @@ PART_CONFLICT_FACTOR = 0.85
 PART_CONFLICT_MIN_WEIGHT = 0.3  # an unpaired word this distinctive on each side conflicts
 UNMATCHED_FLOOR = 0.2  # weight of an unpaired word when both names are full legal names
 LEGAL_FORM_CONFLICT_FACTOR = 0.97
+JURISDICTION_CONFLICT_FACTOR = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +139,10 @@ def token_similarity(
         return 0.0, ""
     if _EXPANSIONS.get(a.text) == b.text:
         return 0.95, ABBREVIATION
-    if _is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text):
-        return 0.95, PLURAL
+    if (_is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text)) and (
+        generic_weight(a.text) is not None or generic_weight(b.text) is not None
+    ):
+        return 0.95, PLURAL  # technology / technologies; a rare word's plural is a new word
     shorter, longer = sorted((len(a.text), len(b.text)))
     same_start = a.text[0] == b.text[0]
     if shorter >= 4 or (person and shorter >= 3 and same_start):
@@ -300,9 +303,15 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
         # is not "Beijing Huawei": branches in different places are different parties.
         result.factors.append(("places differ", PLACE_CONFLICT_FACTOR))
         score *= PLACE_CONFLICT_FACTOR
-    if q.legal_forms and c.legal_forms and not _legal_forms_compatible(q, c):
-        result.factors.append(("legal forms differ", LEGAL_FORM_CONFLICT_FACTOR))
-        score *= LEGAL_FORM_CONFLICT_FACTOR
+    if q.legal_forms and c.legal_forms:
+        if legal_forms.different_jurisdictions(q.legal_forms, c.legal_forms):
+            result.factors.append(
+                ("companies of different countries' laws", JURISDICTION_CONFLICT_FACTOR)
+            )
+            score *= JURISDICTION_CONFLICT_FACTOR
+        elif not _legal_forms_compatible(q, c):
+            result.factors.append(("legal forms differ", LEGAL_FORM_CONFLICT_FACTOR))
+            score *= LEGAL_FORM_CONFLICT_FACTOR
     result.score = max(0.0, min(1.0, score))
     return result
 
@@ -409,7 +418,9 @@ def _unmatched_floor(form: PreparedForm, matched: set[int]) -> float:
     return sum(
         UNMATCHED_FLOOR - weight
         for position, (token, weight) in enumerate(zip(form.tokens, form.weights, strict=True))
-        if position not in matched and token.kind is TokenKind.WORD and weight < UNMATCHED_FLOOR
+        if position not in matched
+        and token.kind in (TokenKind.WORD, TokenKind.PLACE)
+        and weight < UNMATCHED_FLOOR
     )
 
 

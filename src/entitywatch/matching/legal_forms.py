@@ -301,3 +301,30 @@ def compatible(symbol_a: str, symbol_b: str) -> bool:
 def family(symbol: str) -> str | None:
     """The family of a legal-form symbol ("ooo" is not a symbol: its symbol is "llc")."""
     return _FAMILY_OF.get(symbol)
+
+
+# Legal forms that exist under one or a few national laws. Two full names whose forms
+# belong to different countries name different companies (a subsidiary abroad), however
+# alike the rest: "Korvessa Industrial GmbH" is not "Korvessa Industrial Sdn. Bhd.".
+# Forms used everywhere (co, ltd, inc, llc, corp, sa, plc) have no entry.
+JURISDICTIONS: dict[str, frozenset[str]] = {
+    symbol: frozenset(countries.split())
+    for symbol, countries in (
+        ("gmbh", "de at ch li"), ("ag", "de at ch li"), ("ug", "de"), ("kg", "de at"),
+        ("srl", "it ro md ar"), ("spa", "it"), ("sarl", "fr lu ma tn dz sn ci cm be ch"),
+        ("sas", "fr co"), ("bv", "nl be"), ("nv", "nl be"), ("sdn bhd", "my"), ("bhd", "my"),
+        ("pte ltd", "sg"), ("pvt ltd", "in pk np lk bd"), ("pty ltd", "au za"),
+        ("ltda", "br co pt cl"), ("sa de cv", "mx sv"), ("kft", "hu"), ("zrt", "hu"),
+        ("oy", "fi"), ("ab", "se fi"), ("as", "no dk cz sk ee"), ("kk", "jp"),
+        ("fze", "ae"), ("fzc", "ae"), ("fzco", "ae"), ("pt", "id"),
+    )
+}  # fmt: skip
+
+
+def different_jurisdictions(symbols_a: frozenset[str], symbols_b: frozenset[str]) -> bool:
+    """Whether both names carry country-specific legal forms of no common country."""
+    countries_a = [JURISDICTIONS[s] for s in symbols_a if s in JURISDICTIONS]
+    countries_b = [JURISDICTIONS[s] for s in symbols_b if s in JURISDICTIONS]
+    if not countries_a or not countries_b:
+        return False
+    return not any(a & b for a in countries_a for b in countries_b)
