@@ -15,8 +15,8 @@ from entitywatch.matching.registry import Comparison, Thresholds, register_algor
 from entitywatch.matching.weights import TokenWeights
 
 NAME = "entitywatch-v1"
-DEFAULT_MATCH_THRESHOLD = 0.80
-DEFAULT_REVIEW_THRESHOLD = 0.65
+DEFAULT_MATCH_THRESHOLD = 0.75
+DEFAULT_REVIEW_THRESHOLD = 0.60
 
 
 def default_thresholds() -> Thresholds:
