@@ -160,7 +160,14 @@ def token_similarity(
         short_text, long_text = (a.text, b.text) if len(a.text) < len(b.text) else (b.text, a.text)
         if long_text.startswith(short_text):
             return 0.75, SHORTENED
-    if sound_a and sound_a == sound_b and a.text[0] == b.text[0]:
+    if (
+        sound_a
+        and sound_a == sound_b
+        and same_start
+        and shorter >= 5
+        and Levenshtein.distance(a.text, b.text, score_cutoff=2) <= 2
+    ):
+        # Sound alone is too loose ("netease" and "ntesy" share a metaphone key).
         return 0.8, PHONETIC
     return 0.0, ""
 
@@ -374,16 +381,18 @@ def _acronym_pairs(short: PreparedForm, long: PreparedForm, *, query_side: bool)
         return out
     for i, token in enumerate(short.tokens):
         text = token.text
-        if token.kind is not TokenKind.WORD or not 2 <= len(text) <= 8 or not text.isalpha():
+        # Acronyms of three letters or more, formed from the start of the other name
+        # ("SMIC", "XPCC", "CETC"): a two-letter token or a run from the middle of a
+        # name is as often a coincidence as an acronym.
+        if token.kind is not TokenKind.WORD or not 3 <= len(text) <= 8 or not text.isalpha():
             continue
-        start = initials.find(text)
-        while start != -1:
-            run = tuple(p for p in long.initial_positions[start : start + len(text)] if p >= 0)
-            if len(run) >= 2:
-                out.append(
-                    _Pair(0.9, (i,), run, ACRONYM) if query_side else _Pair(0.9, run, (i,), ACRONYM)
-                )
-            start = initials.find(text, start + 1)
+        if not initials.startswith(text):
+            continue
+        run = tuple(p for p in long.initial_positions[: len(text)] if p >= 0)
+        if len(run) >= 2:
+            out.append(
+                _Pair(0.9, (i,), run, ACRONYM) if query_side else _Pair(0.9, run, (i,), ACRONYM)
+            )
     return out
 
 

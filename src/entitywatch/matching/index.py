@@ -14,6 +14,7 @@ screening use case caches it on disk, keyed by the snapshots' hashes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import pickle
 import re
@@ -276,6 +277,9 @@ class MatcherIndex:
     ) -> list[EntityMatch]:
         """The best-scoring listed parties for ``query``, best first."""
         forms = [prepare(f, self.weights) for f in analyze_name(query.name, query.schema)]
+        if query.schema is None and any(f.legal_forms for f in forms):
+            # A name with a legal form is a company's, whatever the user left out.
+            query = dataclasses.replace(query, schema="Company")
         best: dict[int, EntityMatch] = {}
         if forms:
             for name_number in self.candidate_names(forms):

@@ -94,8 +94,20 @@ COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
 
 # Regions that are not countries, one per line.
 REGION_NAMES: dict[str, tuple[str, ...]] = {
-    "innermongolia": ("Inner Mongolia", "Nei Mongol", "Neimenggu", "Nei Menggu"),
-    "tibet": ("Tibet", "Xizang"),
+    "innermongolia": (
+        "Inner Mongolia", "Nei Mongol", "Neimenggu", "Nei Menggu",
+        "Inner Mongolia Autonomous Region",
+    ),
+    "tibet": ("Tibet", "Xizang", "Tibet Autonomous Region", "Xizang Autonomous Region"),
+    # China's autonomous regions under their official English names: the lists write
+    # "Xinjiang Uighur Autonomous Region (XUAR) ... Public Security Bureau" where a news
+    # article writes "Xinjiang Public Security Bureau".
+    "xinjiang": (
+        "Xinjiang", "Xinjiang Uighur Autonomous Region", "Xinjiang Uyghur Autonomous Region",
+        "Xinjiang Uygur Autonomous Region", "Xinjiang Weiwuer Autonomous Region",
+    ),
+    "guangxi": ("Guangxi", "Guangxi Zhuang Autonomous Region"),
+    "ningxia": ("Ningxia", "Ningxia Hui Autonomous Region"),
     "crimea": ("Crimea", "Krym", "Republic of Crimea"),
     "donbas": ("Donbas", "Donbass"),
     "siberia": ("Siberia",),

@@ -39,6 +39,9 @@ GENERIC_WORDS: dict[str, float] = {
         (0.10, "new first central state public united joint stock branch co operative"),
         (0.12, "scientific production association foundation trust fund financial"),
         (0.12, "security defense defence military aviation aerospace marine"),
+        (0.05, "com net org www online"),  # web-domain words: "JD.com"
+        (0.08, "people peoples government municipal municipality prefecture province"),
+        (0.08, "provincial county district city regional region autonomous"),
     )
     for word in words.split()
 }
