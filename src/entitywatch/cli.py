@@ -439,15 +439,22 @@ def screen(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Screen one party against the active lists: decision, best matches, explanations."""
-    from entitywatch.screening import ScreeningRequest, screen as run_screen
+    from entitywatch.screening import ScreeningRequest
+    from entitywatch.screening import screen as run_screen
     from entitywatch.store import data_home
 
     with _handled():
         day = _parse_day(as_of, "--as-of")
-        wanted = frozenset(c.strip().upper() for c in lists.split(",") if c.strip()) if lists else None
+        wanted = (
+            frozenset(c.strip().upper() for c in lists.split(",") if c.strip()) if lists else None
+        )
         request = ScreeningRequest(
-            name=name, country=country, schema=_schema_name(party_type), as_of=day,
-            lists=wanted, limit=limit,
+            name=name,
+            country=country,
+            schema=_schema_name(party_type),
+            as_of=day,
+            lists=wanted,
+            limit=limit,
         )
         result = run_screen(_engine(), data_home(), request)
     document = result.to_dict()
@@ -462,15 +469,23 @@ def screen(
 def _schema_name(value: str | None) -> str | None:
     if value is None:
         return None
-    aliases = {"person": "Person", "individual": "Person", "company": "Company",
-               "organization": "Organization", "organisation": "Organization",
-               "entity": "LegalEntity", "legalentity": "LegalEntity", "vessel": "Vessel",
-               "aircraft": "Aircraft"}
+    aliases = {
+        "person": "Person",
+        "individual": "Person",
+        "company": "Company",
+        "organization": "Organization",
+        "organisation": "Organization",
+        "entity": "LegalEntity",
+        "legalentity": "LegalEntity",
+        "vessel": "Vessel",
+        "aircraft": "Aircraft",
+    }
     try:
         return aliases[value.strip().lower()]
     except KeyError:
         raise InputError(
-            f"unknown --type {value!r}", hint="use Person, Company, Organization, Vessel or Aircraft"
+            f"unknown --type {value!r}",
+            hint="use Person, Company, Organization, Vessel or Aircraft",
         ) from None
 
 
@@ -488,7 +503,8 @@ def _print_screening(document: dict[str, Any]) -> None:
         )
         console.print(
             f"  {row['score']:.2f} {row['decision']:6}  {row['name']}  [{row['party_id']}]",
-            markup=False, highlight=False,
+            markup=False,
+            highlight=False,
         )
         if row["matched_name"] != row["name"]:
             console.print(f"         matched name: {row['matched_name']}", markup=False)
@@ -523,7 +539,11 @@ def compare(
         if name_a is None or name_b is None:
             raise InputError("give two names, or --pairs IN.csv --out OUT.csv")
         result = matcher.compare_names(name_a, name_b, _schema_name(schema))
-    document = {"score": result.score, "decision": result.decision, "explanation": result.explanation}
+    document = {
+        "score": result.score,
+        "decision": result.decision,
+        "explanation": result.explanation,
+    }
     if as_json:
         _print_json(document)
         return
@@ -531,7 +551,8 @@ def compare(
     for item in result.explanation.get("matched", []):
         console.print(
             f"  {item['query']} ~ {item['candidate']}  ({item['how']}, {item['similarity']})",
-            markup=False, highlight=False,
+            markup=False,
+            highlight=False,
         )
     for key in ("unmatched_query", "unmatched_candidate"):
         for item in result.explanation.get(key, []):

@@ -45,7 +45,9 @@ def matcher_code_hash() -> str:
 
 
 def index_cache_key(snapshots: list[Snapshot]) -> str:
-    material = "|".join(f"{s.source}:{s.id}:{s.sha256}" for s in sorted(snapshots, key=lambda s: s.id))
+    material = "|".join(
+        f"{s.source}:{s.id}:{s.sha256}" for s in sorted(snapshots, key=lambda s: s.id)
+    )
     material += f"|code:{matcher_code_hash()}|format:{matcher_index.INDEX_FORMAT_VERSION}"
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
@@ -63,7 +65,7 @@ def load_index(engine: Engine, home: Path) -> LoadedIndex:
     if cache_file.exists():
         try:
             return LoadedIndex(MatcherIndex.from_bytes(cache_file.read_bytes()), snapshots, True)
-        except Exception:  # noqa: BLE001 - a damaged or stale cache is rebuilt, not fatal
+        except Exception:
             cache_file.unlink(missing_ok=True)
     parties = [party for party, _ in queries.iter_active_parties(engine)]
     index = MatcherIndex.build(parties)
@@ -191,4 +193,3 @@ def _result_json(
         ],
         "explanation": match.explain(),
     }
-

@@ -10,12 +10,32 @@ import pytest
 from entitywatch.matching.registry import Comparison, get_algorithm
 
 MATCHES = [
-    ("brand_vs_legal_name", "Hikvision", "Hangzhou Hikvision Digital Technology Co., Ltd.", "Company"),
+    (
+        "brand_vs_legal_name",
+        "Hikvision",
+        "Hangzhou Hikvision Digital Technology Co., Ltd.",
+        "Company",
+    ),
     ("short_brand_with_place_abbreviation", "DJI", "SZ DJI Technology Co., Ltd.", "Company"),
     ("legal_form_variants", "Huawei Technologies Co", "Huawei Technologies Co., Ltd.", "Company"),
-    ("company_limited_spelled_out", "Huawei Technologies Company Limited", "Huawei Technologies Co., Ltd.", "Company"),
-    ("chinese_script_vs_pinyin", "北京商汤科技开发有限公司", "Beijing Shangtang Technology Development Co., Ltd.", "Company"),
-    ("acronym_vs_expansion", "SMIC", "Semiconductor Manufacturing International Corporation", "Company"),
+    (
+        "company_limited_spelled_out",
+        "Huawei Technologies Company Limited",
+        "Huawei Technologies Co., Ltd.",
+        "Company",
+    ),
+    (
+        "chinese_script_vs_pinyin",
+        "北京商汤科技开发有限公司",
+        "Beijing Shangtang Technology Development Co., Ltd.",
+        "Company",
+    ),
+    (
+        "acronym_vs_expansion",
+        "SMIC",
+        "Semiconductor Manufacturing International Corporation",
+        "Company",
+    ),
     ("acronym_skips_stopwords", "XPCC", "Xinjiang Production and Construction Corps", "Company"),
     ("case_and_punctuation", "iFLYTEK", "IFLYTEK Co., Ltd.", "Company"),
     ("typo_in_surname", "Olaf Scholze", "Olaf Scholz", "Person"),
@@ -29,7 +49,12 @@ NON_MATCHES = [
     ("shared_generic_word_only", "Sinochem Group", "LAZARUS GROUP", "Company"),
     ("alias_that_is_a_fragment", "Yixin Science and Technology Co", "and", "Company"),
     ("different_first_name", "Octavian Scholz", "Olaf Scholz", "Person"),
-    ("numbers_are_identity", "CETC 13th Research Institute", "CETC 14th Research Institute", "Company"),
+    (
+        "numbers_are_identity",
+        "CETC 13th Research Institute",
+        "CETC 14th Research Institute",
+        "Company",
+    ),
     ("extra_number", "Management Company 23", "Management Company", "Company"),
     ("similar_but_different_word", "Division Systems Ltd", "Hikvision Systems Ltd", "Company"),
     ("generic_words_only", "Technology Co., Ltd.", "Digital Technology Co., Ltd.", "Company"),
