@@ -74,6 +74,7 @@ TARGET_INDEX_MB = 300.0
 TARGET_COLD_START_S = 1.5
 RESULT_LIMIT = 10  # as `entitywatch screen` (its default --limit)
 COLD_START_NAME = "Hangzhou Hikvision Digital Technology Co., Ltd."
+DEFAULT_SEED = 20240603
 
 
 # --- the query mix -----------------------------------------------------------------------
@@ -170,7 +171,7 @@ HAN_INDUSTRIES = (
     "精密机械", "电子科技", "贸易", "新材料", "光电技术", "生物科技", "进出口贸易",
     "智能装备", "化工", "船舶工程", "信息技术", "自动化设备",
 )  # fmt: skip
-HAN_LEGAL_FORMS = ("有限公司", "股份有限公司", "集团有限公司", "科技有限公司")
+HAN_LEGAL_FORMS = ("有限公司", "股份有限公司", "集团有限公司", "有限责任公司")
 WESTERN_PREFIXES = _words(
     """North South East West Blue Silver Iron Pine Oak Harbor River Summit
     Bright Clear Granite Eagle Falcon Maple Cedar Lake Stone Red Green Golden Atlas Apex
@@ -444,8 +445,9 @@ def unlisted_person(rng: random.Random) -> str:
         return f"{given} {family}"
     if roll < 0.8:
         return f"{family.upper()}, {given}"
-    middle = rng.choice(given_names)
-    return f"{given} {middle[0]}. {family}"
+    if roll < 0.9:
+        return f"{given} {rng.choice(given_names)[0]}. {family}"
+    return f"{given} {family} {rng.choice(family_names)}"
 
 
 def _makers(
@@ -522,8 +524,10 @@ def generate_queries(
     missing = 0
     for category, wanted in quotas(count):
         missing += wanted - draw(category, wanted)
-    while missing > 0:
-        missing -= draw(UNLISTED[missing % len(UNLISTED)], 1)
+    turn, turns = 0, missing * 10 + 100
+    while missing > 0 and turn < turns:
+        missing -= draw(UNLISTED[turn % len(UNLISTED)], 1)
+        turn += 1
     rng.shuffle(queries)
     return queries
 
@@ -538,6 +542,14 @@ def rss_mb() -> float:
         return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         return peak_rss_mb()
+
+
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages: other work on the machine slows the figures."""
+    try:
+        return [round(value, 2) for value in os.getloadavg()]
+    except OSError:
+        return []
 
 
 def peak_rss_mb() -> float:
@@ -783,6 +795,7 @@ class ColdStartFigures:
     cache_from_bytes_seconds: float  # in this process, for the breakdown
     cli_version_seconds: float  # interpreter start + CLI import, for the breakdown
     decision: str
+    rebuilt_runs: int = 0  # runs that rebuilt the cache (matcher code changed): not counted
 
 
 def child_environment(home: Path) -> dict[str, str]:
@@ -810,22 +823,35 @@ def run_cli(environment: dict[str, str], *arguments: str) -> tuple[float, str]:
     return elapsed, done.stdout
 
 
+def _cache_files(home: Path) -> list[Path]:
+    return sorted((home / "index-cache").glob("*.pickle"))
+
+
 def cold_start(list_file: Path, runs: int = 5, name: str = COLD_START_NAME) -> ColdStartFigures:
-    """`entitywatch screen NAME --json` as a user runs it, on a home holding ``list_file``."""
+    """`entitywatch screen NAME --json` as a user runs it, on a home holding ``list_file``.
+
+    The index cache is keyed by the matcher's source code: a run during which that code
+    changed (someone editing the matcher while this runs) rebuilt the index and is not a
+    cold start from the cache, so it is counted apart and run again."""
     with tempfile.TemporaryDirectory() as directory:
         home = Path(directory)
         environment = child_environment(home)
         load_seconds, _ = run_cli(environment, "load", str(list_file))
         first, _ = run_cli(environment, "screen", name, "--json")
         times: list[float] = []
+        rebuilt = 0
         decision = ""
-        for _ in range(runs):
+        while len(times) < runs and rebuilt <= runs:
+            before = _cache_files(home)
             elapsed, output = run_cli(environment, "screen", name, "--json")
-            times.append(elapsed)
             decision = str(json.loads(output)["decision"])
-        caches = sorted((home / "index-cache").glob("*.pickle"))
-        if not caches:
-            raise SystemExit("the first `entitywatch screen` left no index cache")
+            if _cache_files(home) != before:
+                rebuilt += 1
+                continue
+            times.append(elapsed)
+        caches = _cache_files(home)
+        if not caches or not times:
+            raise SystemExit("`entitywatch screen` did not start from a stable index cache")
         cache = caches[0].read_bytes()
         loads = []
         for _ in range(3):
@@ -843,6 +869,7 @@ def cold_start(list_file: Path, runs: int = 5, name: str = COLD_START_NAME) -> C
         cache_from_bytes_seconds=statistics.median(loads),
         cli_version_seconds=statistics.median(versions),
         decision=decision,
+        rebuilt_runs=rebuilt,
     )
 
 
@@ -1002,7 +1029,10 @@ def figure_rows(report: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     if cold:
         rows.append(
             (
-                f"cold start `screen --json`, median of {len(cold['runs_seconds'])} (s)",
+                f"cold start `screen --json`, median of {len(cold['runs_seconds'])} (s)"
+                + (
+                    f"; {cold['rebuilt_runs']} rebuilt, not counted" if cold["rebuilt_runs"] else ""
+                ),
                 f"{cold['median_seconds']:.2f}",
                 f"<= {TARGET_COLD_START_S:g}",
                 verdict(cold["median_seconds"], TARGET_COLD_START_S, at_most=True),
@@ -1071,7 +1101,9 @@ def print_report(report: dict[str, Any]) -> None:
         f"entitywatch matcher benchmark: {report['lists']}: {build['parties']:,} parties, "
         f"{build['names']:,} names, {build['postings']:,} posting keys, "
         f"{build['vocabulary']:,} words; python {report['python']}; logic-v2 "
-        f"{'timed' if report.get('logic_v2') else 'not installed'}"
+        f"{'timed' if report.get('logic_v2') else 'not installed'}; load average "
+        f"{report.get('load_average_at_start')} at start, {report.get('load_average_at_end')} "
+        "at end (2 cores)"
     )
     print()
     print(format_table(figure_rows(report), ("figure", "measured", "target", "verdict")))
@@ -1121,7 +1153,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=2, help="worker processes (batch)")
     parser.add_argument("--cold-runs", type=int, default=5, help="timed `screen` runs")
-    parser.add_argument("--seed", type=int, default=20240603)
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--trace-build", action="store_true", help="tracemalloc the build")
     parser.add_argument("--skip-cold-start", action="store_true")
     parser.add_argument("--skip-logic-v2", action="store_true")
@@ -1151,6 +1183,7 @@ def main(argv: list[str] | None = None) -> None:
     report: dict[str, Any] = {
         "lists": "CSL 2022 CSV + OFAC SDN 2021 CSV",
         "python": sys.version.split()[0],
+        "load_average_at_start": load_average(),
         "build": asdict(build),
         "size": asdict(size),
         "latency": asdict(latency),
@@ -1174,6 +1207,7 @@ def main(argv: list[str] | None = None) -> None:
         gc.collect()
         log("cold start of `entitywatch screen` ...")
         report["cold_start"] = asdict(cold_start(SHARED / CSL_FILE, options.cold_runs))
+    report["load_average_at_end"] = load_average()
     if options.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

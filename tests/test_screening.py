@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fcntl
+import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,14 +75,50 @@ def _index_kept_in_memory(store_engine: Engine, store_home: Path) -> Callable[..
     return load
 
 
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Held by one process at a time: the pytest-xdist workers of a run take turns."""
+    with open(lock_file, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _csl_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home holding the whole CSL and its index cache, made once per test run.
+
+    Loading the file and building its index take about 20 s; under pytest-xdist the
+    workers share one home (in the run's common temporary directory), so the second
+    worker opens the store and reads the cached index instead of doing both again.
+    """
+    csl = shared_file(CSL_2022)
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    home = root / "csl-2022-home"
+    with _exclusive(root / "csl-2022-home.lock"):
+        ready = home / "ready"
+        if not ready.exists():
+            shutil.rmtree(home, ignore_errors=True)
+            home.mkdir()
+            engine = open_engine(f"sqlite:///{home / 'entitywatch.db'}")
+            try:
+                outcome = load_list_file(engine, csl)
+                assert outcome.activated, outcome.message
+                load_index(engine, home)  # writes the cache the other workers read
+            finally:
+                engine.dispose()
+            ready.write_text("loaded\n", encoding="utf-8")
+    return home
+
+
 @pytest.fixture(scope="module")
 def csl_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """The whole CSL of about April 2022 (14,160 rows) in a SQLite store of its own."""
-    csl = shared_file(CSL_2022)
-    home = tmp_path_factory.mktemp("csl-home")
+    """The whole CSL of about April 2022 (14,160 rows) in a SQLite store."""
+    home = _csl_home(tmp_path_factory)
     engine = open_engine(f"sqlite:///{home / 'entitywatch.db'}")
-    outcome = load_list_file(engine, csl)
-    assert outcome.activated, outcome.message
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(screening, "load_index", _index_kept_in_memory(engine, home))
         yield Store(engine, home)

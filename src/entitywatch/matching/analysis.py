@@ -50,7 +50,8 @@ def analyze_name(name: str, schema: str | None = None) -> tuple[NameForm, ...]:
         else:
             label = CONSONANTAL if _CONSONANTAL_SCRIPT.search(variant_text) else variant
             candidates = [(tuple(tokenize(variant_text, schema)), label)]
-        for tokens, label in candidates:
+        for raw_tokens, label in candidates:
+            tokens = tuple(_interned(t) for t in raw_tokens)
             if tokens in seen or not any(_is_evidence(t) for t in tokens):
                 continue
             seen.add(tokens)
@@ -124,6 +125,15 @@ def word_token(word: str) -> Token:
     if len(word) == 1 and word.isalpha():
         return Token(word, TokenKind.INITIAL, word)
     return Token(word, TokenKind.WORD, word)
+
+
+_TOKENS: dict[Token, Token] = {}
+
+
+def _interned(token: Token) -> Token:
+    """One object per distinct token: an index of the lists holds the same few thousand
+    tokens many times over, and shares them in memory and in its cache file."""
+    return _TOKENS.setdefault(token, token)
 
 
 def _is_evidence(token: Token) -> bool:

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 
 # Legal-form symbols, the same as ``legal_forms`` uses for the English and other forms.
 LTD = "ltd"  # 有限公司: "Co., Ltd.", "Limited"
@@ -587,6 +586,8 @@ def pinyin_syllables(hanzi: str) -> tuple[str, ...]:
     """Toneless pinyin of each character, ü written u, phrase readings applied (重庆
     chong qing, 银行 yin hang). A character pypinyin does not know is transliterated by
     anyascii, or left out when that gives nothing."""
+    from pypinyin import lazy_pinyin  # loaded on first use (see __getattr__)
+
     read = lazy_pinyin(hanzi, v_to_u=True, errors=_transliterate)
     return tuple(s.replace("ü", "u") for s in read if s)
 
@@ -627,4 +628,14 @@ def _english_lookups() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str,
 ENGLISH_FOR_TERM: dict[str, tuple[str, ...]]
 #: The reverse: an English rendering -> the pinyin of the words it renders.
 PINYIN_FOR_ENGLISH: dict[str, tuple[str, ...]]
-ENGLISH_FOR_TERM, PINYIN_FOR_ENGLISH = _english_lookups()
+
+
+def __getattr__(name: str) -> dict[str, tuple[str, ...]]:
+    """Build the pinyin lookups on first use: they need pypinyin's dictionary, which takes
+    half a second to load, and a command that reads no Chinese should not pay for it."""
+    if name in ("ENGLISH_FOR_TERM", "PINYIN_FOR_ENGLISH"):
+        english, pinyin = _english_lookups()
+        globals()["ENGLISH_FOR_TERM"] = english
+        globals()["PINYIN_FOR_ENGLISH"] = pinyin
+        return english if name == "ENGLISH_FOR_TERM" else pinyin
+    raise AttributeError(name)

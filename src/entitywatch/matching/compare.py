@@ -83,6 +83,16 @@ class PreparedForm:
     initials: str
     initial_positions: tuple[int, ...]
 
+    def __reduce__(self) -> tuple[type[PreparedForm], tuple[object, ...]]:
+        # Unpickling a frozen dataclass field by field is slow; an index holds 10^4 forms.
+        return (
+            PreparedForm,
+            (
+                self.form, self.tokens, self.weights, self.sounds, self.total,
+                self.legal_forms, self.initials, self.initial_positions,
+            ),
+        )  # fmt: skip
+
 
 def prepare(form: NameForm, weights: TokenWeights) -> PreparedForm:
     tokens = form.evidence_tokens
@@ -378,6 +388,11 @@ def _acronym_pairs(short: PreparedForm, long: PreparedForm, *, query_side: bool)
     out: list[_Pair] = []
     initials = long.initials
     if len(initials) < 2:
+        return out
+    # An acronym stands alone ("SMIC", "CETC 55"): in "IRISL MTI" the "MTI" is a part of
+    # a longer name, and pairing it with "Megvii Technology Inc." would be a coincidence.
+    others = [t for t in short.tokens if t.kind is not TokenKind.NUMBER]
+    if len(others) != 1:
         return out
     for i, token in enumerate(short.tokens):
         text = token.text

@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import pickle
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,12 +77,19 @@ class IndexedName:
     kind: str
     forms: tuple[PreparedForm, ...]
 
+    def __reduce__(self) -> tuple[type[IndexedName], tuple[object, ...]]:
+        # The default pickling of slotted dataclasses goes field by field, slowly.
+        return (IndexedName, (self.party, self.value, self.kind, self.forms))
+
 
 @dataclass(slots=True)
 class IndexedListing:
     list_code: str
     start_date: dt.date | None
     end_date: dt.date | None
+
+    def __reduce__(self) -> tuple[type[IndexedListing], tuple[object, ...]]:
+        return (IndexedListing, (self.list_code, self.start_date, self.end_date))
 
 
 @dataclass(slots=True)
@@ -94,6 +102,15 @@ class IndexedParty:
     birth_years: frozenset[int]
     listings: tuple[IndexedListing, ...]
     names: list[int] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[type[IndexedParty], tuple[object, ...]]:
+        return (
+            IndexedParty,
+            (
+                self.party_id, self.schema, self.caption, self.countries, self.identifiers,
+                self.birth_years, self.listings, self.names,
+            ),
+        )  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -137,10 +154,10 @@ class MatcherIndex:
         self.parties: list[IndexedParty] = []
         self.names: list[IndexedName] = []
         self.weights = TokenWeights(TokenStatistics())
-        self.postings: dict[str, list[int]] = {}
+        self.postings: dict[str, array[int]] = {}
         self.vocabulary: list[str] = []
-        self.vocabulary_grams: dict[str, list[int]] = {}
-        self.vocabulary_sounds: dict[str, list[int]] = {}
+        self.vocabulary_grams: dict[str, array[int]] = {}
+        self.vocabulary_sounds: dict[str, array[int]] = {}
         self.identifier_postings: dict[str, list[int]] = {}
 
     # --- building ------------------------------------------------------------------
@@ -178,7 +195,8 @@ class MatcherIndex:
                 for token in prepared_form.tokens:
                     if token.kind is TokenKind.WORD and token.text not in vocabulary:
                         vocabulary[token.text] = len(vocabulary)
-        index.postings = {key: sorted(values) for key, values in postings.items()}
+        # Arrays of ints, not lists: they pickle as bytes, so the cached index loads fast.
+        index.postings = {key: array("i", sorted(values)) for key, values in postings.items()}
         index.vocabulary = list(vocabulary)
         grams: dict[str, list[int]] = defaultdict(list)
         sounds: dict[str, list[int]] = defaultdict(list)
@@ -189,8 +207,8 @@ class MatcherIndex:
             sound = _word_sound(text)
             if sound:
                 sounds[sound].append(number)
-        index.vocabulary_grams = dict(grams)
-        index.vocabulary_sounds = dict(sounds)
+        index.vocabulary_grams = {gram: array("i", v) for gram, v in grams.items()}
+        index.vocabulary_sounds = {sound: array("i", v) for sound, v in sounds.items()}
         return index
 
     # --- retrieval ---------------------------------------------------------------
@@ -351,6 +369,38 @@ class MatcherIndex:
         if version != INDEX_FORMAT_VERSION or not isinstance(index, cls):
             raise ValueError("index cache written by another version")
         return index
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {name: getattr(self, name) for name in _STATE_FIELDS}
+        # Posting lists as one flat array with offsets: a hundred thousand small arrays
+        # would each cost a call when the cache is read.
+        for name in ("postings", "vocabulary_grams", "vocabulary_sounds"):
+            table: dict[str, array[int]] = state.pop(name)
+            keys = list(table)
+            offsets = array("i", [0])
+            flat: array[int] = array("i")
+            for key in keys:
+                flat.extend(table[key])
+                offsets.append(len(flat))
+            state[name] = (keys, offsets, flat)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in ("postings", "vocabulary_grams", "vocabulary_sounds"):
+            keys, offsets, flat = state.pop(name)
+            setattr(
+                self,
+                name,
+                {key: flat[offsets[i] : offsets[i + 1]] for i, key in enumerate(keys)},
+            )
+        for name, value in state.items():
+            setattr(self, name, value)
+
+
+_STATE_FIELDS = (
+    "parties", "names", "weights", "postings", "vocabulary", "vocabulary_grams",
+    "vocabulary_sounds", "identifier_postings",
+)  # fmt: skip
 
 
 def _word_sound(text: str) -> str:

@@ -29,6 +29,10 @@ class Token:
     kind: TokenKind
     raw: str = ""
 
+    def __reduce__(self) -> tuple[type[Token], tuple[str, TokenKind, str]]:
+        # Unpickling a frozen dataclass field by field is slow; an index holds 10^5 tokens.
+        return (Token, (self.text, self.kind, self.raw))
+
 
 @dataclass(frozen=True, slots=True)
 class NameForm:
@@ -42,6 +46,11 @@ class NameForm:
     tokens: tuple[Token, ...]
     variant: str = "as_written"
     schema: str | None = None  # the kind of party the name was analysed as, when known
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[NameForm], tuple[str, tuple[Token, ...], str, str | None]]:
+        return (NameForm, (self.original, self.tokens, self.variant, self.schema))
 
     @property
     def evidence_tokens(self) -> tuple[Token, ...]:

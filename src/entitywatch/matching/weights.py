@@ -12,12 +12,13 @@ frequency, so that generic words count an order of magnitude less than rare ones
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from entitywatch.matching.chinese_terms import ENGLISH_FOR_TERM
+from entitywatch.matching import chinese_terms
 from entitywatch.matching.types import Token, TokenKind
 
 # Words that are generic in any list of organisation names, with the weight they get
@@ -54,12 +55,18 @@ def generic_weight(text: str) -> float | None:
         return weight
     if text.endswith("s") and text[:-1] in GENERIC_WORDS:
         return GENERIC_WORDS[text[:-1]]
-    english = ENGLISH_FOR_TERM.get(text)
-    if english:
+    return pinyin_generic_weights().get(text)
+
+
+@functools.cache
+def pinyin_generic_weights() -> dict[str, float]:
+    """Pinyin industry words weighted as their English rendering ("keji" as "technology")."""
+    out: dict[str, float] = {}
+    for pinyin, english in chinese_terms.ENGLISH_FOR_TERM.items():
         weights = [GENERIC_WORDS[w] for w in english[0].split() if w in GENERIC_WORDS]
         if weights:
-            return max(weights)
-    return None
+            out[pinyin] = max(weights)
+    return out
 
 
 PLACE_WEIGHT_FACTOR = 0.25  # a place inside a company name is weak evidence

@@ -1,0 +1,386 @@
+"""Candidate recall of the matcher index against exhaustive scoring (issue #3, item 6).
+
+``MatcherIndex.search`` scores only the names that ``candidate_names`` retrieves. This
+script checks what that costs: for each query it scores the query against every name of
+every party of the CSL 2022 + OFAC SDN 2021 index (``best_comparison``, exhaustively), takes
+the parties whose best name scores at least the review threshold, and counts how many of
+them have a name among the retrieved candidates:
+
+    recall = parties retrieved / parties at or above the review threshold (all queries)
+
+It also counts the stricter "name-level" recall: the party's retrieved names include one
+that reaches the threshold (search scores only retrieved names, so a party found through
+a weaker alias gets that alias's score). Every miss is printed with its score, its rank
+among all names the index would retrieve without a limit, and the token pairs the scorer
+found, so that retrieval can be fixed.
+
+Queries: names of the labelled pairs in ../shared/data/name_match_pairs (nomenklatura's
+name bench, watchman's Cascade and cross-script pairs), and the realistic query mix of
+``bench_match.py``, a seeded sample of each. Exhaustive scoring takes about 3 s per query
+(identical analysed names are scored once), spread over two worker processes.
+
+Run: .venv/bin/python benchmarks/recall_matching.py [--eval-queries 200]
+         [--mix-queries 200] [--workers 2] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bench_match
+from bench_match import SHARED, Query
+from entitywatch import evaluation
+from entitywatch.matching.algorithm_v1 import best_comparison, default_thresholds
+from entitywatch.matching.analysis import analyze_name
+from entitywatch.matching.compare import PreparedForm, prepare
+from entitywatch.matching.index import CANDIDATE_LIMIT, MatcherIndex
+
+PAIRS_DIR = "name_match_pairs"
+TARGET_RECALL = 0.995
+MIX_QUERIES_GENERATED = 1000  # the bench_match mix the sample is drawn from
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """A party that exhaustive scoring puts at or above the threshold, not retrieved."""
+
+    query: str
+    query_set: str
+    category: str
+    party_id: str
+    name: str
+    name_kind: str
+    score: float
+    cause: str
+    rank: int | None  # among all names retrieved without a limit; None: not retrieved
+    matched: list[str]
+
+
+@dataclass(slots=True)
+class QueryOutcome:
+    query: str
+    query_set: str
+    category: str
+    expected: int  # parties whose best name scores >= threshold
+    retrieved: int  # of those, parties with any retrieved name
+    name_retrieved: int  # of those, parties with a retrieved name scoring >= threshold
+    candidates: int
+    truncated: bool  # the index had more candidates than its limit
+    misses: list[Miss] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+# --- the query sets ------------------------------------------------------------------------
+
+
+def eval_queries(shared: Path = SHARED) -> list[Query]:
+    """Every distinct name of the labelled pair files, as a query of its pair's type."""
+    folder = shared / PAIRS_DIR
+    found: dict[tuple[str, str | None], Query] = {}
+
+    def add(name: str, schema: str | None, category: str) -> None:
+        name = name.strip()
+        if name and (name, schema) not in found:
+            found[(name, schema)] = Query(name, category, schema)
+
+    for pair in evaluation.load_name_bench(folder / evaluation.NAME_BENCH_FILE):
+        add(pair.name1, pair.schema, "name_bench")
+        add(pair.name2, pair.schema, "name_bench")
+    for file in ("watchman_cascade_name_pairs.csv", "watchman_cascade_name_pairs_2.csv"):
+        for pair in evaluation.load_cascade(folder / file):
+            add(pair.name1, pair.schema, "cascade")
+            add(pair.name2, pair.schema, "cascade")
+    for cross in evaluation.load_cross_script(folder / "watchman_cross_script_pairs.csv"):
+        add(cross.query, None, "cross_script")
+        add(cross.expected, None, "cross_script")
+    return list(found.values())
+
+
+def sample(queries: Sequence[Query], count: int, seed: int) -> list[Query]:
+    if count >= len(queries):
+        return list(queries)
+    return random.Random(seed).sample(list(queries), count)
+
+
+# --- exhaustive scoring ----------------------------------------------------------------------
+
+# Set in the parent before the worker processes fork, so that they share it.
+_INDEX: MatcherIndex | None = None
+_GROUPS: list[tuple[tuple[PreparedForm, ...], list[int]]] = []
+_THRESHOLD = 0.0
+
+
+def name_groups(index: MatcherIndex) -> list[tuple[tuple[PreparedForm, ...], list[int]]]:
+    """The index's names grouped by their analysed forms: names that differ only as written
+    ("HUAWEI TECHNOLOGIES CO., LTD." on two lists) give the same comparison, scored once.
+    The key is every token (text, kind and raw) and variant of every form, all that a
+    comparison reads but the original string, which only its explanation shows."""
+    groups: dict[tuple[Any, ...], tuple[tuple[PreparedForm, ...], list[int]]] = {}
+    for number, name in enumerate(index.names):
+        key = tuple((form.form.tokens, form.form.variant) for form in name.forms)
+        if key in groups:
+            groups[key][1].append(number)
+        else:
+            groups[key] = (name.forms, [number])
+    return list(groups.values())
+
+
+def set_state(index: MatcherIndex, threshold: float) -> None:
+    global _INDEX, _GROUPS, _THRESHOLD
+    _INDEX, _GROUPS, _THRESHOLD = index, name_groups(index), threshold
+
+
+def exhaustive_names(forms: list[PreparedForm]) -> dict[int, float]:
+    """Every name of the index scoring >= the threshold against the query forms."""
+    found: dict[int, float] = {}
+    for candidate_forms, numbers in _GROUPS:
+        comparison = best_comparison(forms, candidate_forms)
+        if comparison is not None and comparison.score >= _THRESHOLD:
+            for number in numbers:
+                found[number] = comparison.score
+    return found
+
+
+def _matched_pairs(forms: list[PreparedForm], name_forms: tuple[PreparedForm, ...]) -> list[str]:
+    comparison = best_comparison(forms, name_forms)
+    if comparison is None:
+        return []
+    explained = comparison.explain()
+    return [f"{m['query']}~{m['candidate']} ({m['how']})" for m in explained["matched"]]
+
+
+def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
+    """Exhaustive parties vs retrieved parties for one query (runs in a worker)."""
+    query, query_set = task
+    index = _INDEX
+    assert index is not None
+    start = time.perf_counter()
+    forms = [prepare(form, index.weights) for form in analyze_name(query.name, query.schema)]
+    outcome = QueryOutcome(query.name, query_set, query.category, 0, 0, 0, 0, False)
+    if not forms:
+        return outcome
+    above = exhaustive_names(forms)
+    best: dict[int, tuple[int, float]] = {}
+    for number, score in above.items():
+        party = index.names[number].party
+        if party not in best or score > best[party][1]:
+            best[party] = (number, score)
+    candidates = index.candidate_names(forms)
+    chosen = set(candidates)
+    retrieved_parties = {index.names[number].party for number in candidates}
+    unlimited: list[int] | None = None
+    outcome.candidates = len(candidates)
+    outcome.expected = len(best)
+    for party, (number, score) in sorted(best.items(), key=lambda item: -item[1][1]):
+        if any(n in chosen for n in index.parties[party].names if n in above):
+            outcome.retrieved += 1
+            outcome.name_retrieved += 1
+            continue
+        if party in retrieved_parties:
+            outcome.retrieved += 1
+            cause = "party retrieved through a name scoring below the threshold"
+        else:
+            cause = ""
+        if unlimited is None:
+            unlimited = index.candidate_names(forms, limit=len(index.names))
+            outcome.truncated = len(unlimited) > len(candidates)
+        rank = unlimited.index(number) + 1 if number in unlimited else None
+        if not cause:
+            cause = (
+                "no retrieval key shared with the query"
+                if rank is None
+                else f"ranked {rank}, beyond the candidate limit of {CANDIDATE_LIMIT}"
+            )
+        name = index.names[number]
+        outcome.misses.append(
+            Miss(
+                query=query.name,
+                query_set=query_set,
+                category=query.category,
+                party_id=index.parties[party].party_id,
+                name=name.value,
+                name_kind=name.kind,
+                score=round(score, 4),
+                cause=cause,
+                rank=rank,
+                matched=_matched_pairs(forms, name.forms),
+            )
+        )
+    if unlimited is None:
+        outcome.truncated = len(index.candidate_names(forms, limit=len(candidates) + 1)) > len(
+            candidates
+        )
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def run(
+    index: MatcherIndex,
+    tasks: Sequence[tuple[Query, str]],
+    *,
+    threshold: float,
+    workers: int,
+    progress: bool = False,
+) -> list[QueryOutcome]:
+    """Evaluate every (query, query set) task, in ``workers`` forked processes when > 1."""
+    set_state(index, threshold)
+    outcomes: list[QueryOutcome] = []
+    if workers <= 1:
+        iterator: Any = map(evaluate_query, tasks)
+        pool = None
+    else:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+        iterator = pool.imap_unordered(evaluate_query, tasks)
+    try:
+        started = time.perf_counter()
+        for outcome in iterator:
+            outcomes.append(outcome)
+            if progress and len(outcomes) % 20 == 0:
+                elapsed = time.perf_counter() - started
+                print(f"  {len(outcomes)}/{len(tasks)} queries, {elapsed:.0f} s", file=sys.stderr)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    order = {(query.name, name): i for i, (query, name) in enumerate(tasks)}
+    outcomes.sort(key=lambda o: order.get((o.query, o.query_set), 0))
+    return outcomes
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def ratio(numerator: int, denominator: int) -> float:
+    return numerator / denominator if denominator else 1.0
+
+
+def summarise(outcomes: Sequence[QueryOutcome]) -> list[dict[str, Any]]:
+    """One row per query set and one for all of them."""
+    groups: dict[str, list[QueryOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        groups[outcome.query_set].append(outcome)
+    groups["all"] = list(outcomes)
+    rows = []
+    for name, members in groups.items():
+        expected = sum(o.expected for o in members)
+        retrieved = sum(o.retrieved for o in members)
+        name_level = sum(o.name_retrieved for o in members)
+        rows.append(
+            {
+                "query_set": name,
+                "queries": len(members),
+                "queries_with_expected": sum(1 for o in members if o.expected),
+                "expected_parties": expected,
+                "retrieved_parties": retrieved,
+                "recall": ratio(retrieved, expected),
+                "name_level_recall": ratio(name_level, expected),
+                "queries_with_a_miss": sum(1 for o in members if o.misses),
+                "mean_candidates": sum(o.candidates for o in members) / max(1, len(members)),
+                "truncated_queries": sum(1 for o in members if o.truncated),
+            }
+        )
+    return rows
+
+
+def print_report(report: dict[str, Any]) -> None:
+    print(
+        f"candidate recall vs exhaustive scoring: {report['lists']}, {report['names']:,} names "
+        f"({report['name_groups']:,} distinct analysed); threshold {report['threshold']} "
+        f"(review); candidate limit {report['candidate_limit']}; {report['seconds']:.0f} s"
+    )
+    print()
+    header = (
+        "query set", "queries", "with hits", "expected", "retrieved", "recall",
+        "name-level", "target", "verdict", "cands/query", "truncated",
+    )  # fmt: skip
+    rows = [
+        (
+            row["query_set"],
+            str(row["queries"]),
+            str(row["queries_with_expected"]),
+            str(row["expected_parties"]),
+            str(row["retrieved_parties"]),
+            f"{row['recall']:.2%}",
+            f"{row['name_level_recall']:.2%}",
+            f">= {TARGET_RECALL:.1%}",
+            "ok" if row["recall"] >= TARGET_RECALL else "MISSED",
+            f"{row['mean_candidates']:.0f}",
+            str(row["truncated_queries"]),
+        )
+        for row in report["summary"]
+    ]
+    print(bench_match.format_table(rows, header))
+    misses = report["misses"]
+    print()
+    print(f"misses ({len(misses)}), best score first:")
+    for miss in misses:
+        rank = f"rank {miss['rank']}" if miss["rank"] else "not retrieved"
+        print(
+            f"  {miss['score']:.3f}  {miss['query']!r} [{miss['query_set']}/{miss['category']}]"
+            f" -> {miss['name']!r} ({miss['name_kind']}, {miss['party_id']}); {rank}; "
+            f"{miss['cause']}; pairs: {', '.join(miss['matched']) or '-'}"
+        )
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--eval-queries", type=int, default=200, help="labelled-pair names")
+    parser.add_argument("--mix-queries", type=int, default=200, help="realistic-mix queries")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=bench_match.DEFAULT_SEED)
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="default: the review threshold"
+    )
+    parser.add_argument("--json", action="store_true")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    options = parse_arguments(argv)
+    if not (SHARED / bench_match.CSL_FILE).exists():
+        raise SystemExit(f"{SHARED} lacks the lists: this script reads ../shared/data")
+    threshold = options.threshold if options.threshold is not None else default_thresholds().review
+    started = time.perf_counter()
+    print("parsing the lists and building the index ...", file=sys.stderr)
+    parties = bench_match.load_parties()
+    chinese = bench_match.load_chinese_names()
+    index = MatcherIndex.build(parties)
+    mix = bench_match.generate_queries(parties, chinese, MIX_QUERIES_GENERATED, options.seed)
+    del parties
+    tasks = [(q, "eval_pairs") for q in sample(eval_queries(), options.eval_queries, options.seed)]
+    tasks += [(q, "query_mix") for q in sample(mix, options.mix_queries, options.seed)]
+    print(f"scoring {len(tasks)} queries exhaustively ...", file=sys.stderr)
+    outcomes = run(
+        index, tasks, threshold=threshold, workers=options.workers, progress=not options.json
+    )
+    misses = sorted(
+        (miss for outcome in outcomes for miss in outcome.misses), key=lambda m: -m.score
+    )
+    report = {
+        "lists": "CSL 2022 CSV + OFAC SDN 2021 CSV",
+        "names": len(index.names),
+        "name_groups": len(_GROUPS),
+        "threshold": threshold,
+        "candidate_limit": CANDIDATE_LIMIT,
+        "seconds": time.perf_counter() - started,
+        "summary": summarise(outcomes),
+        "misses": [asdict(miss) for miss in misses],
+    }
+    if options.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
+
+
+if __name__ == "__main__":
+    main()
