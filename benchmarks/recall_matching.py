@@ -342,6 +342,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--threshold", type=float, default=None, help="default: the review threshold"
     )
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json-out", type=Path, help="also write the figures as JSON here")
     return parser.parse_args(argv)
 
 
@@ -376,6 +377,8 @@ def main(argv: list[str] | None = None) -> None:
         "summary": summarise(outcomes),
         "misses": [asdict(miss) for miss in misses],
     }
+    if options.json_out:
+        options.json_out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if options.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

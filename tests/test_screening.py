@@ -280,6 +280,7 @@ UNLISTED_CHINESE_FIRMS = [
 ]
 
 
+@pytest.mark.shared_data
 def test_unlisted_firms_are_really_absent_from_the_2022_csl() -> None:
     """Guards the table above: a firm asserted "clear" must not be in the file."""
     words = ["alibaba", "tencent", "lenovo", "byd", "xiaomi", "jd.com", "jingdong"]

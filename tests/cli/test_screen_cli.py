@@ -121,9 +121,9 @@ def test_lists_option_keeps_only_that_lists_parties_and_listings(ftm_home: Path)
     assert {item["list"] for item in listed["listings"]} == {"EL", "CMIC"}
     assert only_el["query"]["lists"] == ["EL"]
     assert only_el["results"]
-    assert [item["list"] for r in only_el["results"] for item in r["listings"]] == ["EL"] * len(
-        only_el["results"]
-    )
+    for result in only_el["results"]:
+        assert result["listings"], result["name"]
+        assert {item["list"] for item in result["listings"]} == {"EL"}, result["name"]
     assert only_el["results"][0]["name"] == HIKVISION
 
 
