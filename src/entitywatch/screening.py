@@ -63,10 +63,17 @@ def load_index(engine: Engine, home: Path) -> LoadedIndex:
     cache_dir = home / "index-cache"
     cache_file = cache_dir / f"{index_cache_key(snapshots)}.pickle"
     if cache_file.exists():
+        stamp = cache_file.stat().st_mtime_ns
+        kept = _IN_MEMORY.get(cache_file)
+        if kept is not None and kept[0] == stamp:
+            return LoadedIndex(kept[1], snapshots, True)
         try:
-            return LoadedIndex(MatcherIndex.from_bytes(cache_file.read_bytes()), snapshots, True)
-        except Exception:
+            index = MatcherIndex.from_bytes(cache_file.read_bytes())
+        except Exception:  # a damaged or stale cache is rebuilt, not fatal
             cache_file.unlink(missing_ok=True)
+        else:
+            _remember(cache_file, stamp, index)
+            return LoadedIndex(index, snapshots, True)
     parties = [party for party, _ in queries.iter_active_parties(engine)]
     index = MatcherIndex.build(parties)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -75,7 +82,17 @@ def load_index(engine: Engine, home: Path) -> LoadedIndex:
     temporary = cache_file.with_suffix(f".tmp{os.getpid()}")
     temporary.write_bytes(index.to_bytes())
     temporary.replace(cache_file)
+    _remember(cache_file, cache_file.stat().st_mtime_ns, index)
     return LoadedIndex(index, snapshots, False)
+
+
+# The index last loaded in this process (a server screens many names against one index).
+_IN_MEMORY: dict[Path, tuple[int, MatcherIndex]] = {}
+
+
+def _remember(cache_file: Path, stamp: int, index: MatcherIndex) -> None:
+    _IN_MEMORY.clear()
+    _IN_MEMORY[cache_file] = (stamp, index)
 
 
 @dataclass(slots=True)

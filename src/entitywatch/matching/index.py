@@ -321,7 +321,7 @@ class MatcherIndex:
             _adjust(match, query)
             if match.score >= min_score:
                 results.append(match)
-        results.sort(key=lambda m: (-m.score, m.party.party_id))
+        results.sort(key=lambda m: (-m.score, -_severity(m.party), m.party.party_id))
         return results[:limit]
 
     def _identifier_hits(
@@ -462,6 +462,15 @@ def _indexed_party(party: Party) -> IndexedParty:
 
 def _indexed_listing(listing: Listing) -> IndexedListing:
     return IndexedListing(listing.list_code, listing.start_date, listing.end_date)
+
+
+# Among equal scores, the party whose listing restricts most comes first.
+_LIST_SEVERITY = {"SDN": 9, "DPL": 9, "UN": 8, "EL": 7, "MEU": 6, "MIEU": 6, "FSE": 5,
+                  "SSI": 4, "UVL": 4, "CMIC": 3}  # fmt: skip
+
+
+def _severity(party: IndexedParty) -> int:
+    return max((_LIST_SEVERITY.get(listing.list_code, 1) for listing in party.listings), default=0)
 
 
 def _party_in_scope(
