@@ -10,7 +10,9 @@ them have a name among the retrieved candidates:
 
 It also counts the stricter "name-level" recall: the party's retrieved names include one
 that reaches the threshold (search scores only retrieved names, so a party found through
-a weaker alias gets that alias's score). Every miss is printed with its score, its rank
+a weaker alias gets that alias's score), and the "screened" recall, on scores as
+``screen`` gives them (name kind factor, type conflict between query and party): the
+parties whose decision a retrieval miss changes. Every miss is printed with its score, its rank
 among all names the index would retrieve without a limit, and the token pairs the scorer
 found, so that retrieval can be fixed.
 
@@ -40,10 +42,17 @@ from typing import Any
 import bench_match
 from bench_match import SHARED, Query
 from entitywatch import evaluation
+from entitywatch.matching import index as index_module
 from entitywatch.matching.algorithm_v1 import best_comparison, default_thresholds
 from entitywatch.matching.analysis import analyze_name
 from entitywatch.matching.compare import PreparedForm, prepare
-from entitywatch.matching.index import CANDIDATE_LIMIT, MatcherIndex
+from entitywatch.matching.index import (
+    CANDIDATE_LIMIT,
+    NAME_KIND_FACTOR,
+    EntityMatch,
+    MatcherIndex,
+    PartyQuery,
+)
 
 PAIRS_DIR = "name_match_pairs"
 TARGET_RECALL = 0.995
@@ -64,6 +73,8 @@ class Miss:
     cause: str
     rank: int | None  # among all names retrieved without a limit; None: not retrieved
     matched: list[str]
+    screened_score: float = 0.0  # the party's best score as `screen` would give it
+    changes_decision: bool = False  # screening would miss a party at or above the threshold
 
 
 @dataclass(slots=True)
@@ -76,6 +87,8 @@ class QueryOutcome:
     name_retrieved: int  # of those, parties with a retrieved name scoring >= threshold
     candidates: int
     truncated: bool  # the index had more candidates than its limit
+    screened_expected: int = 0  # parties whose best name, scored as `screen` does, >= threshold
+    screened_found: int = 0  # of those, parties with such a name among the candidates
     misses: list[Miss] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -159,6 +172,23 @@ def _matched_pairs(forms: list[PreparedForm], name_forms: tuple[PreparedForm, ..
     return [f"{m['query']}~{m['candidate']} ({m['how']})" for m in explained["matched"]]
 
 
+def screened_score(
+    index: MatcherIndex, query: Query, forms: list[PreparedForm], number: int
+) -> float:
+    """The score `screen` gives the party through this name: the name score times the
+    name kind's factor, adjusted for the query's type (``MatcherIndex.search``)."""
+    name = index.names[number]
+    comparison = best_comparison(forms, name.forms)
+    if comparison is None:
+        return 0.0
+    name_score = comparison.score * NAME_KIND_FACTOR.get(name.kind, 1.0)
+    match = EntityMatch(
+        index.parties[name.party], name_score, name_score, name.value, name.kind, comparison, []
+    )
+    index_module._adjust(match, PartyQuery(query.name, query.schema))
+    return match.score
+
+
 def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
     """Exhaustive parties vs retrieved parties for one query (runs in a worker)."""
     query, query_set = task
@@ -181,6 +211,18 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
     unlimited: list[int] | None = None
     outcome.candidates = len(candidates)
     outcome.expected = len(best)
+    screened: dict[int, float] = defaultdict(float)  # party -> best screened score
+    screened_retrieved: dict[int, float] = defaultdict(float)
+    for number in above:
+        party = index.names[number].party
+        value = screened_score(index, query, forms, number)
+        screened[party] = max(screened[party], value)
+        if number in chosen:
+            screened_retrieved[party] = max(screened_retrieved[party], value)
+    for party, value in screened.items():
+        if value >= _THRESHOLD:
+            outcome.screened_expected += 1
+            outcome.screened_found += screened_retrieved[party] >= _THRESHOLD
     for party, (number, score) in sorted(best.items(), key=lambda item: -item[1][1]):
         if any(n in chosen for n in index.parties[party].names if n in above):
             outcome.retrieved += 1
@@ -214,6 +256,8 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
                 cause=cause,
                 rank=rank,
                 matched=_matched_pairs(forms, name.forms),
+                screened_score=round(screened[party], 4),
+                changes_decision=screened[party] >= _THRESHOLD > screened_retrieved[party],
             )
         )
     if unlimited is None:
@@ -275,6 +319,7 @@ def summarise(outcomes: Sequence[QueryOutcome]) -> list[dict[str, Any]]:
         expected = sum(o.expected for o in members)
         retrieved = sum(o.retrieved for o in members)
         name_level = sum(o.name_retrieved for o in members)
+        screened_expected = sum(o.screened_expected for o in members)
         rows.append(
             {
                 "query_set": name,
@@ -284,6 +329,8 @@ def summarise(outcomes: Sequence[QueryOutcome]) -> list[dict[str, Any]]:
                 "retrieved_parties": retrieved,
                 "recall": ratio(retrieved, expected),
                 "name_level_recall": ratio(name_level, expected),
+                "screened_expected": screened_expected,
+                "screened_recall": ratio(sum(o.screened_found for o in members), screened_expected),
                 "queries_with_a_miss": sum(1 for o in members if o.misses),
                 "mean_candidates": sum(o.candidates for o in members) / max(1, len(members)),
                 "truncated_queries": sum(1 for o in members if o.truncated),
@@ -301,7 +348,8 @@ def print_report(report: dict[str, Any]) -> None:
     print()
     header = (
         "query set", "queries", "with hits", "expected", "retrieved", "recall",
-        "name-level", "target", "verdict", "cands/query", "truncated",
+        "name-level", "target", "verdict", "screened exp.", "screened recall",
+        "cands/query", "truncated",
     )  # fmt: skip
     rows = [
         (
@@ -314,6 +362,8 @@ def print_report(report: dict[str, Any]) -> None:
             f"{row['name_level_recall']:.2%}",
             f">= {TARGET_RECALL:.1%}",
             "ok" if row["recall"] >= TARGET_RECALL else "MISSED",
+            str(row["screened_expected"]),
+            f"{row['screened_recall']:.2%}",
             f"{row['mean_candidates']:.0f}",
             str(row["truncated_queries"]),
         )
@@ -322,11 +372,18 @@ def print_report(report: dict[str, Any]) -> None:
     print(bench_match.format_table(rows, header))
     misses = report["misses"]
     print()
-    print(f"misses ({len(misses)}), best score first:")
+    changing = sum(1 for miss in misses if miss["changes_decision"])
+    print(
+        f"misses ({len(misses)}; {changing} marked * would change what `screen` reports: the "
+        "party reaches the threshold as screened and no retrieved name of it does), "
+        "best score first:"
+    )
     for miss in misses:
         rank = f"rank {miss['rank']}" if miss["rank"] else "not retrieved"
+        mark = "*" if miss["changes_decision"] else " "
         print(
-            f"  {miss['score']:.3f}  {miss['query']!r} [{miss['query_set']}/{miss['category']}]"
+            f" {mark}{miss['score']:.3f} (screened {miss['screened_score']:.3f})  "
+            f"{miss['query']!r} [{miss['query_set']}/{miss['category']}]"
             f" -> {miss['name']!r} ({miss['name_kind']}, {miss['party_id']}); {rank}; "
             f"{miss['cause']}; pairs: {', '.join(miss['matched']) or '-'}"
         )

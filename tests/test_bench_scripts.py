@@ -241,10 +241,12 @@ def test_recall_against_exhaustive_scoring(
     for outcome in outcomes:
         assert outcome.name_retrieved <= outcome.retrieved <= outcome.expected
         assert len(outcome.misses) == outcome.expected - outcome.name_retrieved
+        assert outcome.screened_found <= outcome.screened_expected <= outcome.expected
     rows = {row["query_set"]: row for row in recall.summarise(outcomes)}
     assert set(rows) == {"tiny", "other", "all"}
     assert rows["all"]["queries"] == 4
     assert 0.0 <= rows["all"]["name_level_recall"] <= rows["all"]["recall"] <= 1.0
+    assert 0.0 <= rows["all"]["screened_recall"] <= 1.0
 
 
 def test_name_groups_score_identical_analyses_once(recall: ModuleType, index: MatcherIndex) -> None:
@@ -271,7 +273,7 @@ def test_recall_report_prints_misses(
         "misses": [asdict(miss)],
     }
     recall.print_report(report)
-    assert "0.700  'q' [set/cat] -> 'name'" in capsys.readouterr().out
+    assert "0.700 (screened 0.000)  'q' [set/cat] -> 'name'" in capsys.readouterr().out
 
 
 def test_eval_pair_names_are_read(recall: ModuleType) -> None:
