@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import pickle
 import re
 from array import array
@@ -365,7 +366,15 @@ class MatcherIndex:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> MatcherIndex:
-        version, index = pickle.loads(data)
+        # Unpickling creates ~10^5 tracked objects; with the cyclic GC on, it would sweep
+        # the growing heap every few hundred allocations (2.5 s instead of 0.5 s).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            version, index = pickle.loads(data)
+        finally:
+            if enabled:
+                gc.enable()
         if version != INDEX_FORMAT_VERSION or not isinstance(index, cls):
             raise ValueError("index cache written by another version")
         return index
