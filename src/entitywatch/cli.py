@@ -272,8 +272,8 @@ def show(
     listings = party.listings
     if day is not None:
         listings = [item for item in listings if item.in_effect_on(day)]
-    document = party.to_dict()
-    document["listings"] = [item for item in document.get("listings", []) if _kept(item, day)]
+    document = dataclasses.replace(party, listings=listings).to_dict()
+    document.setdefault("listings", [])
     document["snapshot"] = _snapshot_json(held_in)
     document["history"] = history.to_dict()
     if day is not None:
@@ -283,14 +283,6 @@ def show(
         _print_json(document)
         return
     _print_party(party, listings, held_in, history, day)
-
-
-def _kept(listing: dict[str, Any], day: dt.date | None) -> bool:
-    if day is None:
-        return True
-    start = listing.get("start_date")
-    end = listing.get("end_date")
-    return (start is None or start <= day.isoformat()) and (end is None or end > day.isoformat())
 
 
 def _print_party(
