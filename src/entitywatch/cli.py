@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from sqlalchemy import Engine
 
 from entitywatch import __version__
+from entitywatch.cli_support import console, errors, parse_list_codes
+from entitywatch.cli_support import engine as _engine
+from entitywatch.cli_support import fail as _fail
+from entitywatch.cli_support import handled as _handled
+from entitywatch.cli_support import parse_day as _parse_day
+from entitywatch.cli_support import print_json as _print_json
+from entitywatch.cli_support import progress as _progress
+from entitywatch.cli_support import schema_name as _schema_name
 from entitywatch.errors import EntitywatchError, InputError, NoListDataError
 from entitywatch.model import ParsedList, Party, Snapshot
-from entitywatch.store import open_engine, queries
+from entitywatch.store import queries
 
 app = typer.Typer(
     name="entitywatch",
@@ -33,8 +37,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
 
 
 def main() -> None:
@@ -44,55 +46,12 @@ def main() -> None:
         _fail(exc)
 
 
-def _fail(exc: EntitywatchError) -> NoReturn:
-    errors.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-    raise SystemExit(exc.exit_code)
-
-
-@contextmanager
-def _handled() -> Iterator[None]:
-    try:
-        yield
-    except EntitywatchError as exc:
-        _fail(exc)
-
-
-def _engine() -> Engine:
-    return open_engine()
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _parse_day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option} {value!r} is not a date", hint="use YYYY-MM-DD") from None
-
-
 def _all_formats() -> list[Any]:
     # Imported when used: the parsers are not needed by read commands, which should
     # start fast.
     from entitywatch.sources import all_formats
 
     return all_formats()
-
-
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,}"),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-        disable=not errors.is_terminal,
-    )
 
 
 @app.command()
@@ -437,9 +396,7 @@ def screen(
 
     with _handled():
         day = _parse_day(as_of, "--as-of")
-        wanted = (
-            frozenset(c.strip().upper() for c in lists.split(",") if c.strip()) if lists else None
-        )
+        wanted = parse_list_codes(lists)
         request = ScreeningRequest(
             name=name,
             country=country,
@@ -456,29 +413,6 @@ def screen(
         _print_screening(document)
     if fail_on_match and result.decision == "match":
         raise SystemExit(1)
-
-
-def _schema_name(value: str | None) -> str | None:
-    if value is None:
-        return None
-    aliases = {
-        "person": "Person",
-        "individual": "Person",
-        "company": "Company",
-        "organization": "Organization",
-        "organisation": "Organization",
-        "entity": "LegalEntity",
-        "legalentity": "LegalEntity",
-        "vessel": "Vessel",
-        "aircraft": "Aircraft",
-    }
-    try:
-        return aliases[value.strip().lower()]
-    except KeyError:
-        raise InputError(
-            f"unknown --type {value!r}",
-            hint="use Person, Company, Organization, Vessel or Aircraft",
-        ) from None
 
 
 def _print_screening(document: dict[str, Any]) -> None:
@@ -677,3 +611,9 @@ def update(
         _fail(failure)
     if any(result.status is updating.UpdateStatus.HELD for result in results):
         raise SystemExit(1)
+
+
+# The command groups of the other use cases (monitoring, export rules, ...).
+from entitywatch.commands import register_all  # noqa: E402
+
+register_all(app)
