@@ -11,7 +11,7 @@ import importlib
 import typer
 
 # Module names under entitywatch.commands, in the order their commands are listed.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("screen_file", "export_rules", "exposure", "monitoring")
 
 
 def register_all(app: typer.Typer) -> None:
