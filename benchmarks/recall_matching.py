@@ -1,10 +1,11 @@
 """Candidate recall of the matcher index against exhaustive scoring (issue #3, item 6).
 
-``MatcherIndex.search`` scores only the names that ``candidate_names`` retrieves. This
-script checks what that costs: for each query it scores the query against every name of
-every party of the CSL 2022 + OFAC SDN 2021 index (``best_comparison``, exhaustively), takes
-the parties whose best name scores at least the review threshold, and counts how many of
-them have a name among the retrieved candidates:
+``MatcherIndex.search`` scores only the names whose score bound (``name_bounds``) reaches
+the screening floor. This script checks what that costs: for each query it scores the
+query against every name of every party of the CSL 2022 + OFAC SDN 2021 index
+(``best_comparison``, exhaustively), takes the parties whose best name scores at least the
+review threshold, and counts how many of them have a name among the retrieved candidates
+(bound at or above the floor that ``screen`` uses):
 
     recall = parties retrieved / parties at or above the review threshold (all queries)
 
@@ -12,9 +13,10 @@ It also counts the stricter "name-level" recall: the party's retrieved names inc
 that reaches the threshold (search scores only retrieved names, so a party found through
 a weaker alias gets that alias's score), and the "screened" recall, on scores as
 ``screen`` gives them (name kind factor, type conflict between query and party): the
-parties whose decision a retrieval miss changes. Every miss is printed with its score, its rank
-among all names the index would retrieve without a limit, and the token pairs the scorer
-found, so that retrieval can be fixed.
+parties whose decision a retrieval miss changes. Every miss is printed with its score, the cause
+(no retrieval key shared, or a bound below the floor), and the token pairs the scorer
+found, so that retrieval can be fixed. A retrieved name whose bound is below its exhaustive
+score is a *bound violation* (a bug in the bound, counted separately).
 
 Queries: names of the labelled pairs in ../shared/data/name_match_pairs (nomenklatura's
 name bench, watchman's Cascade and cross-script pairs), and the realistic query mix of
@@ -47,7 +49,6 @@ from entitywatch.matching.algorithm_v1 import best_comparison, default_threshold
 from entitywatch.matching.analysis import analyze_name
 from entitywatch.matching.compare import PreparedForm, prepare
 from entitywatch.matching.index import (
-    CANDIDATE_LIMIT,
     NAME_KIND_FACTOR,
     EntityMatch,
     MatcherIndex,
@@ -71,7 +72,7 @@ class Miss:
     name_kind: str
     score: float
     cause: str
-    rank: int | None  # among all names retrieved without a limit; None: not retrieved
+    rank: int | None  # kept for the JSON shape; always None since bounds replaced ranks
     matched: list[str]
     screened_score: float = 0.0  # the party's best score as `screen` would give it
     changes_decision: bool = False  # screening would miss a party at or above the threshold
@@ -86,7 +87,7 @@ class QueryOutcome:
     retrieved: int  # of those, parties with any retrieved name
     name_retrieved: int  # of those, parties with a retrieved name scoring >= threshold
     candidates: int
-    truncated: bool  # the index had more candidates than its limit
+    bound_violations: int  # retrieved names whose bound is below their exhaustive score
     screened_expected: int = 0  # parties whose best name, scored as `screen` does, >= threshold
     screened_found: int = 0  # of those, parties with such a name among the candidates
     misses: list[Miss] = field(default_factory=list)
@@ -196,7 +197,7 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
     assert index is not None
     start = time.perf_counter()
     forms = [prepare(form, index.weights) for form in analyze_name(query.name, query.schema)]
-    outcome = QueryOutcome(query.name, query_set, query.category, 0, 0, 0, 0, False)
+    outcome = QueryOutcome(query.name, query_set, query.category, 0, 0, 0, 0, 0)
     if not forms:
         return outcome
     above = exhaustive_names(forms)
@@ -205,12 +206,16 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
         party = index.names[number].party
         if party not in best or score > best[party][1]:
             best[party] = (number, score)
-    candidates = index.candidate_names(forms)
+    bounds = index.name_bounds(forms, 0.0)
+    floor = bench_match.review_floor()
+    candidates = [number for number, bound in bounds.items() if bound >= floor]
     chosen = set(candidates)
     retrieved_parties = {index.names[number].party for number in candidates}
-    unlimited: list[int] | None = None
     outcome.candidates = len(candidates)
     outcome.expected = len(best)
+    outcome.bound_violations = sum(
+        1 for number, score in above.items() if number in bounds and bounds[number] < score - 1e-9
+    )
     screened: dict[int, float] = defaultdict(float)  # party -> best screened score
     screened_retrieved: dict[int, float] = defaultdict(float)
     for number in above:
@@ -231,18 +236,10 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
         if party in retrieved_parties:
             outcome.retrieved += 1
             cause = "party retrieved through a name scoring below the threshold"
+        elif number in bounds:
+            cause = f"bound {bounds[number]:.3f} below the floor {floor:.3f}"
         else:
-            cause = ""
-        if unlimited is None:
-            unlimited = index.candidate_names(forms, limit=len(index.names))
-            outcome.truncated = len(unlimited) > len(candidates)
-        rank = unlimited.index(number) + 1 if number in unlimited else None
-        if not cause:
-            cause = (
-                "no retrieval key shared with the query"
-                if rank is None
-                else f"ranked {rank}, beyond the candidate limit of {CANDIDATE_LIMIT}"
-            )
+            cause = "no retrieval key shared with the query"
         name = index.names[number]
         outcome.misses.append(
             Miss(
@@ -254,15 +251,11 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
                 name_kind=name.kind,
                 score=round(score, 4),
                 cause=cause,
-                rank=rank,
+                rank=None,
                 matched=_matched_pairs(forms, name.forms),
                 screened_score=round(screened[party], 4),
                 changes_decision=screened[party] >= _THRESHOLD > screened_retrieved[party],
             )
-        )
-    if unlimited is None:
-        outcome.truncated = len(index.candidate_names(forms, limit=len(candidates) + 1)) > len(
-            candidates
         )
     outcome.seconds = time.perf_counter() - start
     return outcome
@@ -333,7 +326,7 @@ def summarise(outcomes: Sequence[QueryOutcome]) -> list[dict[str, Any]]:
                 "screened_recall": ratio(sum(o.screened_found for o in members), screened_expected),
                 "queries_with_a_miss": sum(1 for o in members if o.misses),
                 "mean_candidates": sum(o.candidates for o in members) / max(1, len(members)),
-                "truncated_queries": sum(1 for o in members if o.truncated),
+                "bound_violations": sum(o.bound_violations for o in members),
             }
         )
     return rows
@@ -343,13 +336,13 @@ def print_report(report: dict[str, Any]) -> None:
     print(
         f"candidate recall vs exhaustive scoring: {report['lists']}, {report['names']:,} names "
         f"({report['name_groups']:,} distinct analysed); threshold {report['threshold']} "
-        f"(review); candidate limit {report['candidate_limit']}; {report['seconds']:.0f} s"
+        f"(review); retrieval floor {report['floor']:.3f}; {report['seconds']:.0f} s"
     )
     print()
     header = (
         "query set", "queries", "with hits", "expected", "retrieved", "recall",
         "name-level", "target", "verdict", "screened exp.", "screened recall",
-        "cands/query", "truncated",
+        "cands/query", "bound violations",
     )  # fmt: skip
     rows = [
         (
@@ -365,7 +358,7 @@ def print_report(report: dict[str, Any]) -> None:
             str(row["screened_expected"]),
             f"{row['screened_recall']:.2%}",
             f"{row['mean_candidates']:.0f}",
-            str(row["truncated_queries"]),
+            str(row["bound_violations"]),
         )
         for row in report["summary"]
     ]
@@ -379,12 +372,11 @@ def print_report(report: dict[str, Any]) -> None:
         "best score first:"
     )
     for miss in misses:
-        rank = f"rank {miss['rank']}" if miss["rank"] else "not retrieved"
         mark = "*" if miss["changes_decision"] else " "
         print(
             f" {mark}{miss['score']:.3f} (screened {miss['screened_score']:.3f})  "
             f"{miss['query']!r} [{miss['query_set']}/{miss['category']}]"
-            f" -> {miss['name']!r} ({miss['name_kind']}, {miss['party_id']}); {rank}; "
+            f" -> {miss['name']!r} ({miss['name_kind']}, {miss['party_id']}); "
             f"{miss['cause']}; pairs: {', '.join(miss['matched']) or '-'}"
         )
 
@@ -429,7 +421,7 @@ def main(argv: list[str] | None = None) -> None:
         "names": len(index.names),
         "name_groups": len(_GROUPS),
         "threshold": threshold,
-        "candidate_limit": CANDIDATE_LIMIT,
+        "floor": bench_match.review_floor(),
         "seconds": time.perf_counter() - started,
         "summary": summarise(outcomes),
         "misses": [asdict(miss) for miss in misses],

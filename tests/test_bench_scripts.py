@@ -267,7 +267,7 @@ def test_recall_report_prints_misses(
         "names": len(index.names),
         "name_groups": 1,
         "threshold": 0.65,
-        "candidate_limit": 400,
+        "floor": 0.45,
         "seconds": 1.0,
         "summary": recall.summarise([]),
         "misses": [asdict(miss)],

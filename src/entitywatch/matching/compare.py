@@ -57,6 +57,16 @@ ABBREVIATION = "abbreviation"
 PLURAL = "plural"
 SHORTENED = "shortened"
 
+# The similarity of each kind of inexact token pair (the index's score bound uses them).
+INITIAL_SIMILARITY = 0.7
+ABBREVIATION_SIMILARITY = 0.95
+PLURAL_SIMILARITY = 0.95
+SHORTENED_SIMILARITY = 0.75
+PHONETIC_SIMILARITY = 0.8
+CONSONANT_SIMILARITY = 0.8
+JOINED_TYPO_SIMILARITY = 0.9
+ACRONYM_SIMILARITY = 0.9
+
 MIN_EVIDENCE = 0.30  # matched weight below this scales the score down proportionally
 NUMBER_CONFLICT_FACTOR = 0.5
 PLACE_CONFLICT_FACTOR = 0.8
@@ -130,6 +140,41 @@ def _sound(token: Token) -> str:
     return str(jellyfish.metaphone(token.text))
 
 
+def allowed_spelling_edits(shorter: int, longer: int, *, same_start: bool, person: bool) -> int:
+    """How many edits two words of these lengths may differ by and still pair (0: none).
+
+    More than one typo only where the words start alike: "division" is not "hikvision",
+    though two edits apart. Names of people get more tolerance (transliterations). The
+    candidate index uses the same rule, so that it retrieves every pair scored here."""
+    if not (shorter >= 4 or (person and shorter >= 3 and same_start)):
+        return 0
+    if not same_start:
+        return 1
+    allowed = 1 if longer <= 7 else 2 if longer <= 12 else 3
+    if person and shorter >= 5:
+        allowed = max(allowed, 2)
+    return allowed
+
+
+def plural_variants(text: str) -> tuple[str, ...]:
+    """The words ``_is_plural_of`` could pair with ``text`` (technology / technologies)."""
+    out = [text + "s", text + "es"]
+    if text.endswith("y"):
+        out.append(text[:-1] + "ies")
+    if text.endswith("ies"):
+        out.append(text[:-3] + "y")
+    if text.endswith("es"):
+        out.append(text[:-2])
+    if text.endswith("s"):
+        out.append(text[:-1])
+    return tuple(out)
+
+
+def abbreviation_of(text: str) -> str | None:
+    """The other side of an abbreviation pair ("intl" <-> "international"), if any."""
+    return _EXPANSIONS.get(text)
+
+
 def token_similarity(
     a: Token, b: Token, sound_a: str = "", sound_b: str = "", *, person: bool = False
 ) -> tuple[float, str]:
@@ -145,31 +190,26 @@ def token_similarity(
     if a.kind is TokenKind.INITIAL or b.kind is TokenKind.INITIAL:
         initial, word = (a, b) if a.kind is TokenKind.INITIAL else (b, a)
         if word.kind is not TokenKind.INITIAL and word.text.startswith(initial.text):
-            return 0.7, INITIAL
+            return INITIAL_SIMILARITY, INITIAL
         return 0.0, ""
     if _EXPANSIONS.get(a.text) == b.text:
-        return 0.95, ABBREVIATION
+        return ABBREVIATION_SIMILARITY, ABBREVIATION
     if (_is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text)) and (
         generic_weight(a.text) is not None or generic_weight(b.text) is not None
     ):
-        return 0.95, PLURAL  # technology / technologies; a rare word's plural is a new word
+        # technology / technologies; a rare word's plural is a new word
+        return PLURAL_SIMILARITY, PLURAL
     shorter, longer = sorted((len(a.text), len(b.text)))
     same_start = a.text[0] == b.text[0]
-    if shorter >= 4 or (person and shorter >= 3 and same_start):
-        # More than one typo only where the words start alike: "division" is not
-        # "hikvision", though two edits apart.
-        allowed = 1 if longer <= 7 else 2 if longer <= 12 else 3
-        if person and same_start and shorter >= 5:
-            allowed = max(allowed, 2)
-        if not same_start:
-            allowed = 1
+    allowed = allowed_spelling_edits(shorter, longer, same_start=same_start, person=person)
+    if allowed:
         distance = Levenshtein.distance(a.text, b.text, score_cutoff=allowed)
         if distance <= allowed:
             return max(0.6, 1.0 - distance / longer), FUZZY
     if person and shorter >= 3 and longer >= shorter + 2 and same_start:
         short_text, long_text = (a.text, b.text) if len(a.text) < len(b.text) else (b.text, a.text)
         if long_text.startswith(short_text):
-            return 0.75, SHORTENED
+            return SHORTENED_SIMILARITY, SHORTENED
     if (
         sound_a
         and sound_a == sound_b
@@ -178,7 +218,7 @@ def token_similarity(
         and Levenshtein.distance(a.text, b.text, score_cutoff=2) <= 2
     ):
         # Sound alone is too loose ("netease" and "ntesy" share a metaphone key).
-        return 0.8, PHONETIC
+        return PHONETIC_SIMILARITY, PHONETIC
     return 0.0, ""
 
 
@@ -211,7 +251,7 @@ def consonant_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, ""
     allowed = 0 if shorter < 4 else 1
     if Levenshtein.distance(skeleton_a, skeleton_b, score_cutoff=allowed) <= allowed:
-        return 0.8, CONSONANTS
+        return CONSONANT_SIMILARITY, CONSONANTS
     return 0.0, ""
 
 
@@ -333,18 +373,32 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     return result
 
 
+# Token pairs recur across the names a query is compared with ("technology" meets
+# "technology" hundreds of times), and similarity depends only on the two tokens' text
+# and kind (sounds derive from them) and the two flags: remember the answers.
+_SIMILARITY_MEMO: dict[tuple[str, TokenKind, str, TokenKind, bool, bool], tuple[float, str]] = {}
+_SIMILARITY_MEMO_SIZE = 500_000
+
+
 def _candidate_pairs(q: PreparedForm, c: PreparedForm) -> list[_Pair]:
     pairs: list[_Pair] = []
     qt, ct = q.tokens, c.tokens
     person = "Person" in (q.form.schema, c.form.schema)
     consonantal = CONSONANTAL_VARIANT in (q.form.variant, c.form.variant)
+    memo = _SIMILARITY_MEMO
     for i, a in enumerate(qt):
         for j, b in enumerate(ct):
-            similarity, how = token_similarity(a, b, q.sounds[i], c.sounds[j], person=person)
-            if similarity == 0 and consonantal:
-                similarity, how = consonant_similarity(a, b)
-            if similarity > 0:
-                pairs.append(_Pair(similarity, (i,), (j,), how))
+            key = (a.text, a.kind, b.text, b.kind, person, consonantal)
+            found = memo.get(key)
+            if found is None:
+                found = token_similarity(a, b, q.sounds[i], c.sounds[j], person=person)
+                if found[0] == 0 and consonantal:
+                    found = consonant_similarity(a, b)
+                if len(memo) >= _SIMILARITY_MEMO_SIZE:
+                    memo.clear()
+                memo[key] = found
+            if found[0] > 0:
+                pairs.append(_Pair(found[0], (i,), (j,), found[1]))
     pairs.extend(_joined_pairs(q, c, query_side=True))
     pairs.extend(_joined_pairs(c, q, query_side=False))
     pairs.extend(_acronym_pairs(q, c, query_side=True))
@@ -373,7 +427,7 @@ def _joined_pairs(split: PreparedForm, whole: PreparedForm, *, query_side: bool)
                 distance = Levenshtein.distance(token.text, joined, score_cutoff=1)
                 if distance > 1 or len(joined) < 6:
                     continue
-                similarity = 0.9
+                similarity = JOINED_TYPO_SIMILARITY
             pair = (
                 _Pair(similarity, (i, i + 1), (j,), JOINED)
                 if query_side
@@ -406,7 +460,9 @@ def _acronym_pairs(short: PreparedForm, long: PreparedForm, *, query_side: bool)
         run = tuple(p for p in long.initial_positions[: len(text)] if p >= 0)
         if len(run) >= 2:
             out.append(
-                _Pair(0.9, (i,), run, ACRONYM) if query_side else _Pair(0.9, run, (i,), ACRONYM)
+                _Pair(ACRONYM_SIMILARITY, (i,), run, ACRONYM)
+                if query_side
+                else _Pair(ACRONYM_SIMILARITY, run, (i,), ACRONYM)
             )
     return out
 

@@ -1,12 +1,23 @@
 """Candidate retrieval and entity scoring over the parties of a snapshot.
 
 Scoring every listed name for every query is too slow, so the index finds the names
-worth scoring: those sharing a token with the query, a token the query spells
-differently (found through a character-trigram index over the *vocabulary*, then
-checked with the same edit-distance rule the scorer uses), a token that sounds the
-same (metaphone), two adjacent tokens written as one, or initials. Only tokens that
-carry evidence open postings: a name that shares nothing but "technology" with the
-query could not reach the review threshold anyway.
+that could reach the caller's minimum score and scores only those, most promising first.
+
+Retrieval mirrors the scorer (``compare.py``): a listed name is reached through every
+relation by which the scorer can pair one of its tokens with a query token, the same
+token, a spelling variant (within the scorer's edit allowance, found through a trigram
+index over the vocabulary, and for people's names through per-letter buckets), a sound,
+a plural, an abbreviation, a shortened given name, two adjacent tokens written as one,
+initials, and consonant skeletons for names from Hebrew or Arabic script.
+
+While collecting, the index adds up for each name the query weight it could cover and
+the candidate weight it could match (each posting key remembers the largest weight a
+listed token behind it carries). From these, an *upper bound* of the score that
+``compare_forms`` can give: the geometric mean of the two coverages, times the
+minimum-evidence factor. Names whose bound is below the minimum are never scored; the
+rest are scored in the order of their bounds, and scoring stops once the results
+cannot change. Keys whose query weight could not lift a name to the minimum on their
+own ("technology") only add to names that stronger keys found (the MaxScore rule).
 
 The index is built once per set of snapshots and serialised with ``to_bytes``; the
 screening use case caches it on disk, keyed by the snapshots' hashes.
@@ -14,9 +25,11 @@ screening use case caches it on disk, keyed by the snapshots' hashes.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import gc
+import heapq
 import pickle
 import re
 from array import array
@@ -25,25 +38,40 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from entitywatch.matching.algorithm_v1 import best_comparison
 from entitywatch.matching.analysis import analyze_name
 from entitywatch.matching.compare import (
+    ABBREVIATION_SIMILARITY,
+    ACRONYM_SIMILARITY,
+    CONSONANT_SIMILARITY,
     CONSONANTAL_VARIANT,
+    INITIAL_SIMILARITY,
+    JOINED_TYPO_SIMILARITY,
+    MIN_EVIDENCE,
+    PHONETIC_SIMILARITY,
+    PLURAL_SIMILARITY,
+    SHORTENED_SIMILARITY,
     FormComparison,
     PreparedForm,
     _sound,
+    abbreviation_of,
+    allowed_spelling_edits,
     consonant_skeleton,
+    plural_variants,
     prepare,
 )
 from entitywatch.matching.types import TokenKind
 from entitywatch.matching.weights import TokenStatistics, TokenWeights
 from entitywatch.model import Listing, NameKind, Party
 
-INDEX_FORMAT_VERSION = 1
-POSTING_MIN_WEIGHT = 0.08  # tokens below this weight only open postings when nothing else can
-CANDIDATE_LIMIT = 400  # names scored in full per query, best pre-scores first
+INDEX_FORMAT_VERSION = 2
+# Names scored at most when the caller sets no minimum score (best bounds first).
+CANDIDATE_LIMIT = 400
+# The most a word of the candidate can weigh (weights.py caps weights at 1).
+MAX_TOKEN_WEIGHT = 1.0
 
 # How much a name kind is trusted: a weak alias ("Huawei") is a lead, not a full match.
 NAME_KIND_FACTOR = {
@@ -136,16 +164,55 @@ class EntityMatch:
         }
 
 
-def _trigrams(text: str) -> set[str]:
-    padded = f"^{text}$"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+@dataclass(slots=True)
+class _KeyGroup:
+    """The keys through which one part of a query form (a token, two tokens written as
+    one, the initials of a run) can reach listed names, and the query weight it covers."""
+
+    weight: float
+    # Each key with the highest similarity the scorer can give the pair it stands for.
+    keys: list[tuple[str, float]]
+    # Keys that only add to names found otherwise: a listed initial standing for a query
+    # word is not enough evidence to make a name worth scoring.
+    weak_keys: list[tuple[str, float]] = field(default_factory=list)
 
 
-def _allowed_edits(length_a: int, length_b: int) -> int:
-    shorter, longer = sorted((length_a, length_b))
-    if shorter < 4:
-        return 0
-    return 1 if longer <= 7 else 2 if longer <= 12 else 3
+@dataclass(slots=True)
+class _Reach:
+    """What retrieval knows about one name for one query form."""
+
+    query_weight: float = 0.0
+    candidate_weight: float = 0.0
+
+
+@dataclass(slots=True)
+class _LookupTables:
+    """Vocabulary tables for spelling variants, derived after loading (not cached)."""
+
+    words: frozenset[str]
+    by_start_length: dict[tuple[str, int], list[str]]
+    by_tail: dict[str, list[str]]  # word without its first letter -> words
+    person_words: frozenset[str]
+    by_start: dict[str, list[str]]  # first letter -> words, sorted (prefix search)
+
+    @classmethod
+    def of(cls, vocabulary: list[str], person_words: dict[str, list[str]]) -> _LookupTables:
+        by_start_length: dict[tuple[str, int], list[str]] = defaultdict(list)
+        by_tail: dict[str, list[str]] = defaultdict(list)
+        by_start: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if len(word) >= 3:
+                by_start_length[(word[0], len(word))].append(word)
+                by_start[word[0]].append(word)
+            if len(word) >= 4:
+                by_tail[word[1:]].append(word)
+        return cls(
+            frozenset(vocabulary),
+            dict(by_start_length),
+            dict(by_tail),
+            frozenset(word for words in person_words.values() for word in words),
+            {letter: sorted(words) for letter, words in by_start.items()},
+        )
 
 
 class MatcherIndex:
@@ -156,15 +223,35 @@ class MatcherIndex:
         self.names: list[IndexedName] = []
         self.weights = TokenWeights(TokenStatistics())
         self.postings: dict[str, array[int]] = {}
+        # The largest weight a listed token (or run of tokens) behind a key carries.
+        self.key_weights: dict[str, float] = {}
+        # The smallest and largest total weight among each name's forms (for the bound:
+        # the smallest bounds the coverage, the largest the matched weight).
+        self.name_totals: array[float] = array("d")
+        self.name_largest_totals: array[float] = array("d")
         self.vocabulary: list[str] = []
         self.vocabulary_grams: dict[str, array[int]] = {}
         self.vocabulary_sounds: dict[str, array[int]] = {}
+        # Words of people's names by first letter, sorted (spelling and shortened forms).
+        self.person_words: dict[str, list[str]] = {}
         self.identifier_postings: dict[str, list[int]] = {}
+        self._variant_memo: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
+        self._lookup: _LookupTables | None = None
 
     # --- building ------------------------------------------------------------------
 
     @classmethod
     def build(cls, parties: Iterable[Party]) -> MatcherIndex:
+        enabled = gc.isenabled()
+        gc.disable()  # the build allocates millions of objects that live on
+        try:
+            return cls._build(parties)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _build(cls, parties: Iterable[Party]) -> MatcherIndex:
         index = cls()
         statistics = index.weights.statistics
         assert statistics is not None
@@ -184,21 +271,38 @@ class MatcherIndex:
             for identifier in index.parties[number].identifiers:
                 index.identifier_postings.setdefault(identifier, []).append(number)
         postings: dict[str, set[int]] = defaultdict(set)
+        key_weights: dict[str, float] = {}
         vocabulary: dict[str, int] = {}
+        person_words: dict[str, set[str]] = defaultdict(set)
+        totals: list[float] = []
+        largest_totals: list[float] = []
         for party_number, value, kind, forms in analysed:
             prepared = tuple(prepare(form, index.weights) for form in forms)
             name_number = len(index.names)
             index.names.append(IndexedName(party_number, value, kind, prepared))
             index.parties[party_number].names.append(name_number)
+            totals.append(min(form.total for form in prepared))
+            largest_totals.append(max(form.total for form in prepared))
+            is_person = index.parties[party_number].schema == "Person"
             for prepared_form in prepared:
-                for key in _form_keys(prepared_form):
+                for key, weight in _form_keys(prepared_form):
                     postings[key].add(name_number)
+                    if weight > key_weights.get(key, -1.0):
+                        key_weights[key] = weight
                 for token in prepared_form.tokens:
-                    if token.kind is TokenKind.WORD and token.text not in vocabulary:
-                        vocabulary[token.text] = len(vocabulary)
+                    if token.kind is TokenKind.WORD or token.kind is TokenKind.PLACE:
+                        vocabulary.setdefault(token.text, len(vocabulary))
+                        if is_person and len(token.text) >= 3:
+                            person_words[token.text[0]].add(token.text)
+                for joined in _joined_texts(prepared_form):
+                    vocabulary.setdefault(joined, len(vocabulary))
         # Arrays of ints, not lists: they pickle as bytes, so the cached index loads fast.
         index.postings = {key: array("i", sorted(values)) for key, values in postings.items()}
+        index.key_weights = key_weights
+        index.name_totals = array("d", totals)
+        index.name_largest_totals = array("d", largest_totals)
         index.vocabulary = list(vocabulary)
+        index.person_words = {letter: sorted(words) for letter, words in person_words.items()}
         grams: dict[str, list[int]] = defaultdict(list)
         sounds: dict[str, list[int]] = defaultdict(list)
         for number, text in enumerate(index.vocabulary):
@@ -214,74 +318,260 @@ class MatcherIndex:
 
     # --- retrieval ---------------------------------------------------------------
 
-    def candidate_names(self, forms: list[PreparedForm], limit: int = CANDIDATE_LIMIT) -> list[int]:
-        """Names worth scoring for a query, best pre-scores first."""
-        prescore: dict[int, float] = defaultdict(float)
+    def candidate_names(
+        self,
+        forms: list[PreparedForm],
+        limit: int | None = None,
+        *,
+        min_score: float = 0.0,
+    ) -> list[int]:
+        """Names that could score at least ``min_score``, highest score bound first."""
+        bounds = self.name_bounds(forms, min_score)
+        ranked = sorted(bounds, key=lambda n: -bounds[n])
+        return ranked if limit is None else ranked[:limit]
+
+    def name_bounds(self, forms: list[PreparedForm], min_score: float = 0.0) -> dict[int, float]:
+        """For each name that could score at least ``min_score`` against one of the
+        query's forms, an upper bound of that score (see the module docstring)."""
+        bounds: dict[int, float] = {}
+        totals, largest_totals = self.name_totals, self.name_largest_totals
         for form in forms:
-            strong = [w >= POSTING_MIN_WEIGHT for w in form.weights]
-            use_weak = not any(strong)
-            for position, token in enumerate(form.tokens):
-                weight = form.weights[position]
-                if not strong[position] and not use_weak:
+            if form.total <= 0:
+                continue
+            reach = self._reach(form, min_score)
+            query_total = form.total
+            for name, found in reach.items():
+                query_weight = min(found.query_weight, query_total)
+                candidate_total = totals[name]
+                if candidate_total <= 0:
                     continue
-                for key in self._query_keys(form, position):
-                    for name in self.postings.get(key, ()):
-                        if prescore[name] < 50:
-                            prescore[name] += weight
-                if token.kind is TokenKind.WORD:
-                    for variant in self._spelling_variants(token.text):
-                        for name in self.postings.get("t:" + variant, ()):
-                            prescore[name] += weight * 0.8
-                    skeleton = consonant_skeleton(token.text)
-                    if len(skeleton) >= 2:
-                        if form.form.variant == CONSONANTAL_VARIANT:
-                            keys: tuple[str, ...] = ("k:" + skeleton, "K:" + skeleton)
-                        else:
-                            keys = ("K:" + skeleton,)
-                        for key in keys:
-                            for name in self.postings.get(key, ()):
-                                prescore[name] += weight * 0.6
-            for key in _joined_and_acronym_query_keys(form):
-                for name in self.postings.get(key, ()):
-                    prescore[name] += 0.5
-        ranked = sorted(prescore, key=lambda n: -prescore[n])
-        return ranked[:limit]
+                coverage = min(1.0, found.candidate_weight / candidate_total)
+                bound = (query_weight / query_total * coverage) ** 0.5
+                evidence = min(query_weight, found.candidate_weight, largest_totals[name])
+                if evidence < MIN_EVIDENCE:
+                    bound *= evidence / MIN_EVIDENCE
+                if bound >= min_score and bound > bounds.get(name, -1.0):
+                    bounds[name] = bound
+        return bounds
 
-    def _query_keys(self, form: PreparedForm, position: int) -> list[str]:
-        token = form.tokens[position]
-        keys = ["t:" + token.text]
-        if token.kind is TokenKind.WORD and 2 <= len(token.text) <= 8 and token.text.isalpha():
-            keys.append("a:" + token.text)  # the query token may be a listed name's initials
-        return keys
-
-    def _spelling_variants(self, text: str) -> list[str]:
-        """Vocabulary words the scorer would pair with ``text`` by spelling or sound."""
-        found: set[str] = set()
-        if len(text) >= 4:
-            grams = _trigrams(text)
-            counts: dict[int, int] = defaultdict(int)
-            for gram in grams:
-                for number in self.vocabulary_grams.get(gram, ()):
-                    counts[number] += 1
-            # An edit changes at most three trigrams; allow for the length difference.
-            needed = max(1, len(grams) - 3 * _allowed_edits(len(text), len(text) + 3))
-            for number, count in counts.items():
-                if count < needed:
+    def _reach(self, form: PreparedForm, min_score: float) -> dict[int, _Reach]:
+        groups, unretrievable = self._query_groups(form)
+        groups.sort(key=lambda g: -g.weight)
+        # What the groups from each one onwards could add to a name they alone reach.
+        potential = [0.0] * (len(groups) + 1)
+        for number in range(len(groups) - 1, -1, -1):
+            potential[number] = potential[number + 1] + groups[number].weight
+        reach: dict[int, _Reach] = {}
+        postings = self.postings
+        key_weights = self.key_weights
+        for number, group in enumerate(groups):
+            opens = _bound_for_weight(potential[number] + unretrievable, form.total) >= min_score
+            hits: dict[int, tuple[float, float]] = {}  # name -> (similarity, candidate weight)
+            for key, similarity in group.keys:
+                found = postings.get(key)
+                if found is None:
                     continue
-                word = self.vocabulary[number]
-                allowed = _allowed_edits(len(text), len(word))
-                if word[0] != text[0]:
-                    allowed = min(allowed, 1)
-                if allowed and Levenshtein.distance(text, word, score_cutoff=allowed) <= allowed:
-                    found.add(word)
+                hit = (similarity, similarity * key_weights[key])
+                if opens:
+                    names: Iterable[int] = found
+                elif len(found) > 4 * len(reach):
+                    names = [name for name in reach if _contains(found, name)]
+                else:
+                    names = [name for name in found if name in reach]
+                for name in names:
+                    before = hits.get(name)
+                    if before is None:
+                        hits[name] = hit
+                    elif before[0] < hit[0] or before[1] < hit[1]:
+                        hits[name] = (max(before[0], hit[0]), max(before[1], hit[1]))
+            for name, (similarity, weight) in hits.items():
+                found_reach = reach.get(name)
+                if found_reach is None:
+                    found_reach = reach[name] = _Reach()
+                found_reach.query_weight += group.weight * similarity
+                found_reach.candidate_weight += weight
+        # Weak keys last, once every name that stronger keys reach is known.
+        for group in groups:
+            for key, similarity in group.weak_keys:
+                found = postings.get(key)
+                if found is None:
+                    continue
+                weight = similarity * key_weights[key]
+                if len(found) > 4 * len(reach):
+                    names = [name for name in reach if _contains(found, name)]
+                else:
+                    names = [name for name in found if name in reach]
+                for name in names:
+                    found_reach = reach[name]
+                    found_reach.query_weight += group.weight * similarity
+                    found_reach.candidate_weight += weight
+        if unretrievable:
+            # Query initials pair with any listed word that starts with their letter.
+            # (A listed initial that is the same letter pairs as an exact match.)
+            for found_reach in reach.values():
+                found_reach.query_weight += unretrievable
+                found_reach.candidate_weight += MAX_TOKEN_WEIGHT
+        return reach
+
+    def _query_groups(self, form: PreparedForm) -> tuple[list[_KeyGroup], float]:
+        """The key groups of a query form, and the weight of its query initials (which
+        pair with listed words by their first letter, and cannot be looked up)."""
+        groups: list[_KeyGroup] = []
+        unretrievable = 0.0
+        tokens = form.tokens
+        consonantal = form.form.variant == CONSONANTAL_VARIANT
+        person = form.form.schema == "Person"
+        single = sum(1 for t in tokens if t.kind is not TokenKind.NUMBER) == 1
+        for position, token in enumerate(tokens):
+            weight = form.weights[position]
+            text = token.text
+            if token.kind is TokenKind.INITIAL:
+                unretrievable += weight
+                continue
+            keys = [("t:" + text, 1.0)]
+            weak: list[tuple[str, float]] = []
+            if token.kind is not TokenKind.NUMBER:
+                keys.extend(("t:" + v, f) for v, f in self.spelling_variants(text, person))
+            if token.kind is TokenKind.WORD:
+                if single and 3 <= len(text) <= 8 and text.isalpha():
+                    # the initials of a listed name ("SMIC")
+                    keys.append(("a:" + text, ACRONYM_SIMILARITY))
+                skeleton = consonant_skeleton(text)
+                if len(skeleton) >= 2:
+                    keys.append(("K:" + skeleton, CONSONANT_SIMILARITY))
+                    if consonantal:
+                        keys.append(("k:" + skeleton, CONSONANT_SIMILARITY))
+                # a listed initial standing for this word
+                weak.append(("t:" + text[0], INITIAL_SIMILARITY))
+            groups.append(_KeyGroup(weight, keys, weak))
+        for i in range(len(tokens) - 1):
+            first, second = tokens[i], tokens[i + 1]
+            if TokenKind.NUMBER in (first.kind, second.kind):
+                continue
+            joined = first.text + second.text
+            keys = [("t:" + joined, 1.0)]
+            if len(joined) >= 6:
+                keys.extend(
+                    ("t:" + v, JOINED_TYPO_SIMILARITY)
+                    for v, f in self.spelling_variants(joined, person)
+                    if f >= 1.0 - 1.0 / max(len(v), len(joined))
+                )
+            groups.append(_KeyGroup(form.weights[i] + form.weights[i + 1], keys))
+        initials, positions = form.initials, form.initial_positions
+        for end in range(3, min(len(initials), 8) + 1):
+            run = [p for p in positions[:end] if p >= 0]
+            if len(run) >= 2:  # a listed acronym of the query's first words ("SMIC")
+                weight = sum(form.weights[p] for p in run)
+                groups.append(_KeyGroup(weight, [("t:" + initials[:end], ACRONYM_SIMILARITY)]))
+        return groups, unretrievable
+
+    def spelling_variants(self, text: str, person: bool = False) -> tuple[tuple[str, float], ...]:
+        """Words the scorer could pair with ``text`` by spelling, sound, plural,
+        abbreviation or a shortened given name, each with the highest similarity the
+        scorer gives that pair. The scorer is more tolerant where either name is a
+        person's: with ``person`` (the query is), for every listed word; otherwise for the
+        words of listed people's names."""
+        memo = self._variant_memo
+        key = (text, person)
+        cached = memo.get(key)
+        if cached is not None:
+            return cached
+        found = self._spelling_variants(text, person)
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[key] = found
+        return found
+
+    def _spelling_variants(self, text: str, person: bool) -> tuple[tuple[str, float], ...]:
+        found: dict[str, float] = {}
+
+        def add(word: str, similarity: float) -> None:
+            if found.get(word, 0.0) < similarity:
+                found[word] = similarity
+
+        length = len(text)
+        lookup = self._lookup_tables()
+        if length >= 3:
+            for word, distance in self._same_start_variants(text, lookup, person):
+                add(word, _spelling_similarity(distance, max(length, len(word))))
+        if length >= 4:
+            # One edit at the first letter: substituted, inserted or deleted.
+            for word in (*lookup.by_tail.get(text[1:], ()), *lookup.by_tail.get(text, ())):
+                add(word, _spelling_similarity(1, max(length, len(word))))
+            if text[1:] in lookup.words:
+                add(text[1:], _spelling_similarity(1, length))
         sound = _word_sound(text)
         if sound:
             for number in self.vocabulary_sounds.get(sound, ()):
                 word = self.vocabulary[number]
                 if word[0] == text[0]:
-                    found.add(word)
-        found.discard(text)
-        return sorted(found)
+                    add(word, PHONETIC_SIMILARITY)
+        for word in plural_variants(text):
+            add(word, PLURAL_SIMILARITY)
+        expansion = abbreviation_of(text)
+        if expansion:
+            add(expansion, ABBREVIATION_SIMILARITY)
+        if length >= 3:
+            for word in self._shortened_variants(text, lookup, person):
+                add(word, SHORTENED_SIMILARITY)
+        found.pop(text, None)
+        return tuple(sorted(found.items()))
+
+    def _same_start_variants(
+        self, text: str, lookup: _LookupTables, person: bool
+    ) -> list[tuple[str, int]]:
+        """Words that start like ``text`` and are within the scorer's edit allowance,
+        for any name, or for people's names (which get more tolerance)."""
+        length = len(text)
+        letter = text[0]
+        out: list[tuple[str, int]] = []
+        widest = max(
+            allowed_spelling_edits(length, length + 3, same_start=True, person=True),
+            allowed_spelling_edits(length, length + 3, same_start=True, person=False),
+        )
+        for other in range(max(3, length - widest), length + widest + 1):
+            bucket = lookup.by_start_length.get((letter, other))
+            if not bucket:
+                continue
+            shorter, longer = min(length, other), max(length, other)
+            general = allowed_spelling_edits(shorter, longer, same_start=True, person=False)
+            personal = allowed_spelling_edits(shorter, longer, same_start=True, person=True)
+            cutoff = max(general, personal)
+            if cutoff < abs(length - other) or cutoff == 0:
+                continue
+            for word, distance, _ in process.extract(
+                text, bucket, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=None
+            ):
+                if distance <= general or person or word in lookup.person_words:
+                    out.append((word, distance))
+        return out
+
+    def _shortened_variants(self, text: str, lookup: _LookupTables, person: bool) -> list[str]:
+        """Words of listed people's names that are a shortened form of ``text`` or of
+        which ``text`` is one (Ben / Benjamin): two letters shorter or more."""
+        bucket = (lookup.by_start if person else self.person_words).get(text[0])
+        if not bucket:
+            return []
+        length = len(text)
+        out = []
+        start = bisect.bisect_left(bucket, text)
+        for word in bucket[start:]:
+            if not word.startswith(text):
+                break
+            if len(word) >= length + 2:
+                out.append(word)
+        for size in range(3, length - 1):
+            prefix = text[:size]
+            at = bisect.bisect_left(bucket, prefix)
+            if at < len(bucket) and bucket[at] == prefix:
+                out.append(prefix)
+        return out
+
+    def _lookup_tables(self) -> _LookupTables:
+        tables = self._lookup
+        if tables is None:
+            tables = self._lookup = _LookupTables.of(self.vocabulary, self.person_words)
+        return tables
 
     # --- scoring -----------------------------------------------------------------
 
@@ -294,28 +584,53 @@ class MatcherIndex:
         as_of: dt.date | None = None,
         min_score: float = 0.0,
     ) -> list[EntityMatch]:
-        """The best-scoring listed parties for ``query``, best first."""
+        """The best-scoring listed parties for ``query``, best first.
+
+        Only names whose score bound reaches ``min_score`` (less what the query's country
+        could add) are scored, highest bound first, until no later name could enter the
+        ``limit`` best."""
         forms = [prepare(f, self.weights) for f in analyze_name(query.name, query.schema)]
         if query.schema is None and any(f.legal_forms for f in forms):
             # A name with a legal form is a company's, whatever the user left out.
             query = dataclasses.replace(query, schema="Company")
+        bonus = _largest_bonus(query)
         best: dict[int, EntityMatch] = {}
         if forms:
-            for name_number in self.candidate_names(forms):
+            floor = max(0.0, min_score - bonus)
+            bounds = self.name_bounds(forms, floor)
+            order = sorted(bounds, key=lambda n: -bounds[n])
+            if floor <= 0:
+                order = order[:CANDIDATE_LIMIT]
+            top: list[float] = []  # the ``limit`` best adjusted scores so far (a min-heap)
+            for name_number in order:
                 name = self.names[name_number]
+                kind_factor = NAME_KIND_FACTOR.get(name.kind, 1.0)
+                bound = bounds[name_number] * kind_factor
+                if bound < floor:
+                    continue
+                if len(top) >= limit and top[0] > bound + bonus:
+                    break  # no later name can enter the results
+                current = best.get(name.party)
+                if current is not None and current.name_score >= bound:
+                    continue
                 party = self.parties[name.party]
                 if not _party_in_scope(party, lists, as_of):
                     continue
                 comparison = best_comparison(forms, name.forms)
                 if comparison is None:
                     continue
-                name_score = comparison.score * NAME_KIND_FACTOR.get(name.kind, 1.0)
-                current = best.get(name.party)
+                name_score = comparison.score * kind_factor
                 if current is not None and current.name_score >= name_score:
                     continue
                 best[name.party] = EntityMatch(
                     party, name_score, name_score, name.value, name.kind, comparison, []
                 )
+                adjusted = _adjusted_score(name_score, party, query)
+                if adjusted >= min_score:
+                    if len(top) < limit:
+                        heapq.heappush(top, adjusted)
+                    elif adjusted > top[0]:
+                        heapq.heapreplace(top, adjusted)
         self._identifier_hits(query, best, lists, as_of, forms)
         results = []
         for match in best.values():
@@ -381,6 +696,9 @@ class MatcherIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         state = {name: getattr(self, name) for name in _STATE_FIELDS}
+        key_weights: dict[str, float] = state.pop("key_weights")
+        # In the order of the postings' keys, so that they share the key strings.
+        state["key_weights"] = array("d", (key_weights[key] for key in self.postings))
         # Posting lists as one flat array with offsets: a hundred thousand small arrays
         # would each cost a call when the cache is read.
         for name in ("postings", "vocabulary_grams", "vocabulary_sounds"):
@@ -395,6 +713,9 @@ class MatcherIndex:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        weights_in_key_order = state.pop("key_weights")
+        self._variant_memo = {}
+        self._lookup = None
         for name in ("postings", "vocabulary_grams", "vocabulary_sounds"):
             keys, offsets, flat = state.pop(name)
             setattr(
@@ -404,11 +725,13 @@ class MatcherIndex:
             )
         for name, value in state.items():
             setattr(self, name, value)
+        self.key_weights = dict(zip(self.postings, weights_in_key_order, strict=True))
 
 
 _STATE_FIELDS = (
-    "parties", "names", "weights", "postings", "vocabulary", "vocabulary_grams",
-    "vocabulary_sounds", "identifier_postings",
+    "parties", "names", "weights", "postings", "key_weights", "name_totals",
+    "name_largest_totals", "vocabulary",
+    "vocabulary_grams", "vocabulary_sounds", "person_words", "identifier_postings",
 )  # fmt: skip
 
 
@@ -418,39 +741,68 @@ def _word_sound(text: str) -> str:
     return _sound(Token(text, TokenKind.WORD))
 
 
-def _form_keys(form: PreparedForm) -> set[str]:
-    keys: set[str] = set()
-    tokens = form.tokens
+def _form_keys(form: PreparedForm) -> list[tuple[str, float]]:
+    """The posting keys of a listed name's form, each with the weight of the listed token
+    (or tokens) behind it: what a query that reaches the name through the key can match."""
+    keys: list[tuple[str, float]] = []
+    tokens, weights = form.tokens, form.weights
     consonantal = form.form.variant == CONSONANTAL_VARIANT
-    for token in tokens:
-        keys.add("t:" + token.text)
+    for token, weight in zip(tokens, weights, strict=True):
+        keys.append(("t:" + token.text, weight))
         if token.kind is TokenKind.WORD:
             # Every name can be reached by its consonants from a query in Hebrew or
             # Arabic script; a name in such a script also by the consonants of a Latin query.
-            keys.add(("K:" if consonantal else "k:") + consonant_skeleton(token.text))
+            skeleton = consonant_skeleton(token.text)
+            keys.append((("K:" if consonantal else "k:") + skeleton, weight))
     for i in range(len(tokens) - 1):
-        keys.add("t:" + tokens[i].text + tokens[i + 1].text)  # "hik vision" found by "hikvision"
-    initials = form.initials
-    if len(initials) >= 2:
-        for start in range(len(initials)):
-            for end in range(start + 2, min(len(initials), start + 8) + 1):
-                keys.add("a:" + initials[start:end])
+        if TokenKind.NUMBER in (tokens[i].kind, tokens[i + 1].kind):
+            continue
+        # "hik vision" found by "hikvision"
+        keys.append(("t:" + tokens[i].text + tokens[i + 1].text, weights[i] + weights[i + 1]))
+    initials, positions = form.initials, form.initial_positions
+    for end in range(3, min(len(initials), 8) + 1):
+        run = [p for p in positions[:end] if p >= 0]
+        if len(run) >= 2:  # a query acronym of this name's first words ("SMIC")
+            keys.append(("a:" + initials[:end], sum(weights[p] for p in run)))
     return keys
 
 
-def _joined_and_acronym_query_keys(form: PreparedForm) -> set[str]:
-    """Keys for a listed name that is one word where the query has two, or the initials
-    of the query ("Semiconductor Manufacturing International Corporation" -> "smic")."""
-    keys: set[str] = set()
+def _joined_texts(form: PreparedForm) -> list[str]:
+    """Adjacent tokens written as one, which a query may spell with a typo."""
     tokens = form.tokens
-    for i in range(len(tokens) - 1):
-        keys.add("t:" + tokens[i].text + tokens[i + 1].text)
-    initials = form.initials
-    if len(initials) >= 2:
-        for start in range(len(initials)):
-            for end in range(start + 2, min(len(initials), start + 8) + 1):
-                keys.add("t:" + initials[start:end])
-    return keys
+    return [
+        tokens[i].text + tokens[i + 1].text
+        for i in range(len(tokens) - 1)
+        if TokenKind.NUMBER not in (tokens[i].kind, tokens[i + 1].kind)
+        and len(tokens[i].text) + len(tokens[i + 1].text) >= 6
+    ]
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"^{text}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _spelling_similarity(distance: int, longer: int) -> float:
+    """The highest similarity the scorer gives words ``distance`` edits apart: as a
+    spelling variant, or as two words written as one with a typo (for a single edit)."""
+    similarity = max(0.6, 1.0 - distance / longer)
+    return max(similarity, JOINED_TYPO_SIMILARITY) if distance == 1 else similarity
+
+
+def _bound_for_weight(weight: float, query_total: float) -> float:
+    """The best score a name can get when it matches ``weight`` of the query's weight."""
+    if query_total <= 0:
+        return 0.0
+    bound: float = min(1.0, weight / query_total) ** 0.5
+    if weight < MIN_EVIDENCE:
+        bound *= weight / MIN_EVIDENCE
+    return bound
+
+
+def _contains(postings: array[int], name: int) -> bool:
+    at = bisect.bisect_left(postings, name)
+    return at < len(postings) and postings[at] == name
 
 
 def _indexed_party(party: Party) -> IndexedParty:
@@ -510,6 +862,33 @@ COUNTRY_MISMATCH_FACTOR = 0.92
 COUNTRY_MATCH_BONUS = 0.03
 BIRTH_YEAR_MISMATCH_FACTOR = 0.8
 IDENTIFIER_MATCH_FLOOR = 0.97
+
+
+def _largest_bonus(query: PartyQuery) -> float:
+    """The most that evidence beyond the name can add to a name's score."""
+    return COUNTRY_MATCH_BONUS if any(query.countries) else 0.0
+
+
+def _adjusted_score(name_score: float, party: IndexedParty, query: PartyQuery) -> float:
+    """The score ``_adjust`` gives, without its explanation (for the search's cut-off)."""
+    score = name_score
+    if query.schema and party.schema not in _COMPATIBLE_SCHEMAS.get(query.schema, {party.schema}):
+        score *= SCHEMA_CONFLICT_FACTOR
+    wanted = {c.upper() for c in query.countries if c}
+    if wanted and party.countries:
+        if wanted & party.countries:
+            score = min(1.0, score + COUNTRY_MATCH_BONUS)
+        else:
+            score *= COUNTRY_MISMATCH_FACTOR
+    if query.identifiers and {normalise_identifier(i) for i in query.identifiers} & (
+        party.identifiers
+    ):
+        score = max(score, IDENTIFIER_MATCH_FLOOR)
+    if query.birth_date and party.birth_years and query.birth_date[:4].isdigit():
+        year = int(query.birth_date[:4])
+        if not any(abs(year - y) <= 1 for y in party.birth_years):
+            score *= BIRTH_YEAR_MISMATCH_FACTOR
+    return max(0.0, min(1.0, score))
 
 
 def _adjust(match: EntityMatch, query: PartyQuery) -> None:
