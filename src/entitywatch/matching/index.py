@@ -178,14 +178,6 @@ class _KeyGroup:
 
 
 @dataclass(slots=True)
-class _Reach:
-    """What retrieval knows about one name for one query form."""
-
-    query_weight: float = 0.0
-    candidate_weight: float = 0.0
-
-
-@dataclass(slots=True)
 class _LookupTables:
     """Vocabulary tables for spelling variants, derived after loading (not cached)."""
 
@@ -340,78 +332,99 @@ class MatcherIndex:
                 continue
             reach = self._reach(form, min_score)
             query_total = form.total
-            for name, found in reach.items():
-                query_weight = min(found.query_weight, query_total)
+            for name, (matched_query, matched_candidate) in reach.items():
+                query_weight = min(matched_query, query_total)
                 candidate_total = totals[name]
                 if candidate_total <= 0:
                     continue
-                coverage = min(1.0, found.candidate_weight / candidate_total)
+                coverage = min(1.0, matched_candidate / candidate_total)
                 bound = (query_weight / query_total * coverage) ** 0.5
-                evidence = min(query_weight, found.candidate_weight, largest_totals[name])
+                evidence = min(query_weight, matched_candidate, largest_totals[name])
                 if evidence < MIN_EVIDENCE:
                     bound *= evidence / MIN_EVIDENCE
                 if bound >= min_score and bound > bounds.get(name, -1.0):
                     bounds[name] = bound
         return bounds
 
-    def _reach(self, form: PreparedForm, min_score: float) -> dict[int, _Reach]:
+    def _reach(self, form: PreparedForm, min_score: float) -> dict[int, list[float]]:
+        """For each name the query form reaches: [query weight it could cover, candidate
+        weight it could match], both already scaled by the pairs' best similarity."""
         groups, unretrievable = self._query_groups(form)
         groups.sort(key=lambda g: -g.weight)
         # What the groups from each one onwards could add to a name they alone reach.
         potential = [0.0] * (len(groups) + 1)
         for number in range(len(groups) - 1, -1, -1):
             potential[number] = potential[number + 1] + groups[number].weight
-        reach: dict[int, _Reach] = {}
+        reach: dict[int, list[float]] = {}
         postings = self.postings
         key_weights = self.key_weights
         for number, group in enumerate(groups):
             opens = _bound_for_weight(potential[number] + unretrievable, form.total) >= min_score
-            hits: dict[int, tuple[float, float]] = {}  # name -> (similarity, candidate weight)
-            for key, similarity in group.keys:
-                found = postings.get(key)
-                if found is None:
-                    continue
-                hit = (similarity, similarity * key_weights[key])
-                if opens:
-                    names: Iterable[int] = found
-                elif len(found) > 4 * len(reach):
-                    names = [name for name in reach if _contains(found, name)]
-                else:
-                    names = [name for name in found if name in reach]
-                for name in names:
+            keyed = [
+                (found, similarity, similarity * key_weights[key])
+                for key, similarity in group.keys
+                if (found := postings.get(key)) is not None
+            ]
+            if not keyed:
+                continue
+            if len(keyed) == 1:  # the common case: straight into the totals
+                found, similarity, candidate_weight = keyed[0]
+                query_weight = group.weight * similarity
+                for name in self._names_to_visit(found, reach, opens):
+                    totals = reach.get(name)
+                    if totals is None:
+                        reach[name] = [query_weight, candidate_weight]
+                    else:
+                        totals[0] += query_weight
+                        totals[1] += candidate_weight
+                continue
+            # Several keys of one query token: a name counts the best of them once.
+            hits: dict[int, tuple[float, float]] = {}
+            for found, similarity, candidate_weight in keyed:
+                hit = (similarity, candidate_weight)
+                for name in self._names_to_visit(found, reach, opens):
                     before = hits.get(name)
                     if before is None:
                         hits[name] = hit
-                    elif before[0] < hit[0] or before[1] < hit[1]:
-                        hits[name] = (max(before[0], hit[0]), max(before[1], hit[1]))
-            for name, (similarity, weight) in hits.items():
-                found_reach = reach.get(name)
-                if found_reach is None:
-                    found_reach = reach[name] = _Reach()
-                found_reach.query_weight += group.weight * similarity
-                found_reach.candidate_weight += weight
+                    elif before[0] < similarity or before[1] < candidate_weight:
+                        hits[name] = (max(before[0], similarity), max(before[1], candidate_weight))
+            for name, (similarity, candidate_weight) in hits.items():
+                totals = reach.get(name)
+                if totals is None:
+                    reach[name] = [group.weight * similarity, candidate_weight]
+                else:
+                    totals[0] += group.weight * similarity
+                    totals[1] += candidate_weight
         # Weak keys last, once every name that stronger keys reach is known.
         for group in groups:
             for key, similarity in group.weak_keys:
                 found = postings.get(key)
                 if found is None:
                     continue
-                weight = similarity * key_weights[key]
-                if len(found) > 4 * len(reach):
-                    names = [name for name in reach if _contains(found, name)]
-                else:
-                    names = [name for name in found if name in reach]
-                for name in names:
-                    found_reach = reach[name]
-                    found_reach.query_weight += group.weight * similarity
-                    found_reach.candidate_weight += weight
+                candidate_weight = similarity * key_weights[key]
+                for name in self._names_to_visit(found, reach, False):
+                    totals = reach[name]
+                    totals[0] += group.weight * similarity
+                    totals[1] += candidate_weight
         if unretrievable:
             # Query initials pair with any listed word that starts with their letter.
             # (A listed initial that is the same letter pairs as an exact match.)
-            for found_reach in reach.values():
-                found_reach.query_weight += unretrievable
-                found_reach.candidate_weight += MAX_TOKEN_WEIGHT
+            for totals in reach.values():
+                totals[0] += unretrievable
+                totals[1] += MAX_TOKEN_WEIGHT
         return reach
+
+    @staticmethod
+    def _names_to_visit(
+        found: array[int], reach: dict[int, list[float]], opens: bool
+    ) -> Iterable[int]:
+        """All names of a posting list, or (when the key cannot open new names) those of
+        them already reached, by whichever of the two is the shorter walk."""
+        if opens:
+            return found
+        if len(found) > 4 * len(reach):
+            return [name for name in reach if _contains(found, name)]
+        return [name for name in found if name in reach]
 
     def _query_groups(self, form: PreparedForm) -> tuple[list[_KeyGroup], float]:
         """The key groups of a query form, and the weight of its query initials (which
@@ -634,11 +647,14 @@ class MatcherIndex:
         self._identifier_hits(query, best, lists, as_of, forms)
         results = []
         for match in best.values():
-            _adjust(match, query)
+            match.score = _adjusted_score(match.name_score, match.party, query)
             if match.score >= min_score:
                 results.append(match)
         results.sort(key=lambda m: (-m.score, -_severity(m.party), m.party.party_id))
-        return results[:limit]
+        del results[limit:]
+        for match in results:
+            _adjust(match, query)  # the explanation, for the results only
+        return results
 
     def _identifier_hits(
         self,
