@@ -5,10 +5,11 @@ that could reach the caller's minimum score and scores only those, most promisin
 
 Retrieval mirrors the scorer (``compare.py``): a listed name is reached through every
 relation by which the scorer can pair one of its tokens with a query token, the same
-token, a spelling variant (within the scorer's edit allowance, found through a trigram
-index over the vocabulary, and for people's names through per-letter buckets), a sound,
-a plural, an abbreviation, a shortened given name, two adjacent tokens written as one,
-initials, and consonant skeletons for names from Hebrew or Arabic script.
+token, a spelling variant (within the scorer's edit allowance: words that start alike
+are compared in C by rapidfuzz within buckets of first letter and length, and a change of
+the first letter is looked up by the rest of the word), a sound, a plural, an
+abbreviation, a shortened given name, two adjacent tokens written as one, initials, and
+consonant skeletons for names from Hebrew or Arabic script.
 
 While collecting, the index adds up for each name the query weight it could cover and
 the candidate weight it could match (each posting key remembers the largest weight a
@@ -64,14 +65,12 @@ from entitywatch.matching.compare import (
     prepare,
 )
 from entitywatch.matching.types import TokenKind
-from entitywatch.matching.weights import TokenStatistics, TokenWeights
+from entitywatch.matching.weights import INITIAL_WEIGHT, TokenStatistics, TokenWeights
 from entitywatch.model import Listing, NameKind, Party
 
-INDEX_FORMAT_VERSION = 2
+INDEX_FORMAT_VERSION = 3
 # Names scored at most when the caller sets no minimum score (best bounds first).
 CANDIDATE_LIMIT = 400
-# The most a word of the candidate can weigh (weights.py caps weights at 1).
-MAX_TOKEN_WEIGHT = 1.0
 
 # How much a name kind is trusted: a weak alias ("Huawei") is a lead, not a full match.
 NAME_KIND_FACTOR = {
@@ -179,13 +178,19 @@ class _KeyGroup:
 
 @dataclass(slots=True)
 class _LookupTables:
-    """Vocabulary tables for spelling variants, derived after loading (not cached)."""
+    """Vocabulary tables for spelling variants (built with the index, cached with it)."""
 
     words: frozenset[str]
     by_start_length: dict[tuple[str, int], list[str]]
     by_tail: dict[str, list[str]]  # word without its first letter -> words
     person_words: frozenset[str]
     by_start: dict[str, list[str]]  # first letter -> words, sorted (prefix search)
+
+    def __reduce__(self) -> tuple[type[_LookupTables], tuple[object, ...]]:
+        return (
+            _LookupTables,
+            (self.words, self.by_start_length, self.by_tail, self.person_words, self.by_start),
+        )
 
     @classmethod
     def of(cls, vocabulary: list[str], person_words: dict[str, list[str]]) -> _LookupTables:
@@ -221,14 +226,15 @@ class MatcherIndex:
         # the smallest bounds the coverage, the largest the matched weight).
         self.name_totals: array[float] = array("d")
         self.name_largest_totals: array[float] = array("d")
+        # Each name's heaviest token: what a query initial could pair with at most.
+        self.name_heaviest: array[float] = array("d")
         self.vocabulary: list[str] = []
-        self.vocabulary_grams: dict[str, array[int]] = {}
         self.vocabulary_sounds: dict[str, array[int]] = {}
         # Words of people's names by first letter, sorted (spelling and shortened forms).
         self.person_words: dict[str, list[str]] = {}
         self.identifier_postings: dict[str, list[int]] = {}
         self._variant_memo: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
-        self._lookup: _LookupTables | None = None
+        self.lookup = _LookupTables(frozenset(), {}, {}, frozenset(), {})
 
     # --- building ------------------------------------------------------------------
 
@@ -268,6 +274,7 @@ class MatcherIndex:
         person_words: dict[str, set[str]] = defaultdict(set)
         totals: list[float] = []
         largest_totals: list[float] = []
+        heaviest: list[float] = []
         for party_number, value, kind, forms in analysed:
             prepared = tuple(prepare(form, index.weights) for form in forms)
             name_number = len(index.names)
@@ -275,6 +282,7 @@ class MatcherIndex:
             index.parties[party_number].names.append(name_number)
             totals.append(min(form.total for form in prepared))
             largest_totals.append(max(form.total for form in prepared))
+            heaviest.append(max(max(form.weights, default=0.0) for form in prepared))
             is_person = index.parties[party_number].schema == "Person"
             for prepared_form in prepared:
                 for key, weight in _form_keys(prepared_form):
@@ -293,19 +301,16 @@ class MatcherIndex:
         index.key_weights = key_weights
         index.name_totals = array("d", totals)
         index.name_largest_totals = array("d", largest_totals)
+        index.name_heaviest = array("d", heaviest)
         index.vocabulary = list(vocabulary)
         index.person_words = {letter: sorted(words) for letter, words in person_words.items()}
-        grams: dict[str, list[int]] = defaultdict(list)
         sounds: dict[str, list[int]] = defaultdict(list)
         for number, text in enumerate(index.vocabulary):
-            if len(text) >= 4:
-                for gram in _trigrams(text):
-                    grams[gram].append(number)
             sound = _word_sound(text)
             if sound:
                 sounds[sound].append(number)
-        index.vocabulary_grams = {gram: array("i", v) for gram, v in grams.items()}
         index.vocabulary_sounds = {sound: array("i", v) for sound, v in sounds.items()}
+        index.lookup = _LookupTables.of(index.vocabulary, index.person_words)
         return index
 
     # --- retrieval ---------------------------------------------------------------
@@ -407,11 +412,12 @@ class MatcherIndex:
                     totals[0] += group.weight * similarity
                     totals[1] += candidate_weight
         if unretrievable:
-            # Query initials pair with any listed word that starts with their letter.
-            # (A listed initial that is the same letter pairs as an exact match.)
-            for totals in reach.values():
+            # Query initials pair with any listed word that starts with their letter
+            # (similarity 0.7), or with the same listed initial (an exact match).
+            heaviest = self.name_heaviest
+            for name, totals in reach.items():
                 totals[0] += unretrievable
-                totals[1] += MAX_TOKEN_WEIGHT
+                totals[1] += max(INITIAL_SIMILARITY * heaviest[name], INITIAL_WEIGHT)
         return reach
 
     @staticmethod
@@ -503,7 +509,7 @@ class MatcherIndex:
                 found[word] = similarity
 
         length = len(text)
-        lookup = self._lookup_tables()
+        lookup = self.lookup
         if length >= 3:
             for word, distance in self._same_start_variants(text, lookup, person):
                 add(word, _spelling_similarity(distance, max(length, len(word))))
@@ -579,12 +585,6 @@ class MatcherIndex:
             if at < len(bucket) and bucket[at] == prefix:
                 out.append(prefix)
         return out
-
-    def _lookup_tables(self) -> _LookupTables:
-        tables = self._lookup
-        if tables is None:
-            tables = self._lookup = _LookupTables.of(self.vocabulary, self.person_words)
-        return tables
 
     # --- scoring -----------------------------------------------------------------
 
@@ -717,7 +717,7 @@ class MatcherIndex:
         state["key_weights"] = array("d", (key_weights[key] for key in self.postings))
         # Posting lists as one flat array with offsets: a hundred thousand small arrays
         # would each cost a call when the cache is read.
-        for name in ("postings", "vocabulary_grams", "vocabulary_sounds"):
+        for name in ("postings", "vocabulary_sounds"):
             table: dict[str, array[int]] = state.pop(name)
             keys = list(table)
             offsets = array("i", [0])
@@ -731,8 +731,7 @@ class MatcherIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         weights_in_key_order = state.pop("key_weights")
         self._variant_memo = {}
-        self._lookup = None
-        for name in ("postings", "vocabulary_grams", "vocabulary_sounds"):
+        for name in ("postings", "vocabulary_sounds"):
             keys, offsets, flat = state.pop(name)
             setattr(
                 self,
@@ -746,8 +745,8 @@ class MatcherIndex:
 
 _STATE_FIELDS = (
     "parties", "names", "weights", "postings", "key_weights", "name_totals",
-    "name_largest_totals", "vocabulary",
-    "vocabulary_grams", "vocabulary_sounds", "person_words", "identifier_postings",
+    "name_largest_totals", "name_heaviest", "vocabulary",
+    "vocabulary_sounds", "person_words", "lookup", "identifier_postings",
 )  # fmt: skip
 
 
@@ -792,11 +791,6 @@ def _joined_texts(form: PreparedForm) -> list[str]:
         if TokenKind.NUMBER not in (tokens[i].kind, tokens[i + 1].kind)
         and len(tokens[i].text) + len(tokens[i + 1].text) >= 6
     ]
-
-
-def _trigrams(text: str) -> set[str]:
-    padded = f"^{text}$"
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 def _spelling_similarity(distance: int, longer: int) -> float:
