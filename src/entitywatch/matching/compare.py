@@ -330,16 +330,24 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     if not q.tokens or not c.tokens or q.total <= 0 or c.total <= 0:
         return result
     pairs = _candidate_pairs(q, c)
+    if not pairs:
+        return result
     chosen = _assign(pairs)
     result.pairs = chosen
-    matched_q = sum(q.weights[i] * p.similarity for p in chosen for i in p.query)
-    matched_c = sum(c.weights[j] * p.similarity for p in chosen for j in p.candidate)
+    paired_q: set[int] = set()
+    paired_c: set[int] = set()
+    matched_q = matched_c = 0.0
+    for pair in chosen:
+        paired_q.update(pair.query)
+        paired_c.update(pair.candidate)
+        matched_q += sum(q.weights[i] for i in pair.query) * pair.similarity
+        matched_c += sum(c.weights[j] for j in pair.candidate) * pair.similarity
     total_q, total_c = q.total, c.total
     if q.legal_forms and c.legal_forms:
         # Two full legal names: a word one of them adds is part of a different name
         # ("Crystalord Systems Limited" vs "Crystalord Ltd"), even a generic one.
-        total_q += _unmatched_floor(q, {i for p in chosen for i in p.query})
-        total_c += _unmatched_floor(c, {j for p in chosen for j in p.candidate})
+        total_q += _unmatched_floor(q, paired_q)
+        total_c += _unmatched_floor(c, paired_c)
     coverage_q = min(1.0, matched_q / total_q)
     coverage_c = min(1.0, matched_c / total_c)
     result.coverage_query, result.coverage_candidate = coverage_q, coverage_c
@@ -349,13 +357,13 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
         factor = evidence / MIN_EVIDENCE
         result.factors.append(("only generic or weak words in common", round(factor, 3)))
         score *= factor
-    if _loose_on_both_sides(q, c, chosen, TokenKind.NUMBER):
+    if _loose_on_both_sides(q, c, paired_q, paired_c, TokenKind.NUMBER):
         result.factors.append(("numbers differ", NUMBER_CONFLICT_FACTOR))
         score *= NUMBER_CONFLICT_FACTOR
-    if _different_parts(q, c, chosen):
+    if _different_parts(q, c, paired_q, paired_c):
         result.factors.append(("name parts differ", PART_CONFLICT_FACTOR))
         score *= PART_CONFLICT_FACTOR
-    if _loose_on_both_sides(q, c, chosen, TokenKind.PLACE):
+    if _loose_on_both_sides(q, c, paired_q, paired_c, TokenKind.PLACE):
         # "Bank of China (Hong Kong)" is not "Bank of China (Australia)"; "Chengdu Huawei"
         # is not "Beijing Huawei": branches in different places are different parties.
         result.factors.append(("places differ", PLACE_CONFLICT_FACTOR))
@@ -413,21 +421,26 @@ def _joined_pairs(split: PreparedForm, whole: PreparedForm, *, query_side: bool)
     """Two adjacent tokens of one side written as one token on the other ("Hik Vision")."""
     out: list[_Pair] = []
     tokens = split.tokens
+    if len(tokens) < 2:
+        return out
+    whole_tokens = whole.tokens
+    longest = max(len(token.text) for token in whole_tokens)
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]
-        if TokenKind.NUMBER in (a.kind, b.kind):
-            continue
         joined = a.text + b.text
-        for j, token in enumerate(whole.tokens):
-            if len(token.text) != len(joined) and abs(len(token.text) - len(joined)) > 1:
-                continue
-            if token.text == joined:
+        size = len(joined)
+        if size > longest + 1 or a.kind is TokenKind.NUMBER or b.kind is TokenKind.NUMBER:
+            continue
+        for j, token in enumerate(whole_tokens):
+            text = token.text
+            if text == joined:
                 similarity = 1.0
-            else:
-                distance = Levenshtein.distance(token.text, joined, score_cutoff=1)
-                if distance > 1 or len(joined) < 6:
-                    continue
+            elif size < 6 or not -1 <= len(text) - size <= 1:
+                continue
+            elif Levenshtein.distance(text, joined, score_cutoff=1) <= 1:
                 similarity = JOINED_TYPO_SIMILARITY
+            else:
+                continue
             pair = (
                 _Pair(similarity, (i, i + 1), (j,), JOINED)
                 if query_side
@@ -483,11 +496,9 @@ def _assign(pairs: list[_Pair]) -> list[_Pair]:
 
 
 def _loose_on_both_sides(
-    q: PreparedForm, c: PreparedForm, chosen: list[_Pair], kind: TokenKind
+    q: PreparedForm, c: PreparedForm, matched_q: set[int], matched_c: set[int], kind: TokenKind
 ) -> bool:
     """Whether each side has a token of ``kind`` that found no partner (a conflict)."""
-    matched_q = {i for p in chosen for i in p.query}
-    matched_c = {j for p in chosen for j in p.candidate}
     loose_q = any(t.kind is kind and i not in matched_q for i, t in enumerate(q.tokens))
     loose_c = any(t.kind is kind and j not in matched_c for j, t in enumerate(c.tokens))
     return loose_q and loose_c
@@ -504,11 +515,11 @@ def _unmatched_floor(form: PreparedForm, matched: set[int]) -> float:
     )
 
 
-def _different_parts(q: PreparedForm, c: PreparedForm, chosen: list[_Pair]) -> bool:
+def _different_parts(
+    q: PreparedForm, c: PreparedForm, matched_q: set[int], matched_c: set[int]
+) -> bool:
     """Each side has a distinctive word the other lacks: "... AL-DULAIMI" vs "... AL-TIKRITI"
     names a different person, however much else agrees."""
-    matched_q = {i for p in chosen for i in p.query}
-    matched_c = {j for p in chosen for j in p.candidate}
 
     def loose(form: PreparedForm, matched: set[int]) -> bool:
         return any(
