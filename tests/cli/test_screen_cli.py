@@ -334,3 +334,36 @@ def test_compare_pairs_without_a_name_column_is_refused(
     assert missing in run.stderr and "missing column" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_an_equal_identifier_lifts_a_weak_name_to_a_match(ftm_home: Path) -> None:
+    """Huawei's unified social credit code, given with a name written another way."""
+    without = screen_json(ftm_home, "HW Technologies Co")
+    with_code = screen_json(ftm_home, "HW Technologies Co", "--identifier", "91440300 192203821 6")
+    top = with_code["results"][0]
+    assert top["name"] == "Huawei Technologies Co., Ltd."
+    assert top["score"] >= 0.97
+    assert any(a["feature"] == "identifier" for a in top["explanation"]["adjustments"])
+    before = _result_for(without, "Huawei Technologies Co., Ltd.")
+    assert before is None or before["score"] < 0.97
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "effect"),
+    [("1955", "none"), ("1955-11-02", "none"), ("1970", "x0.8")],
+)
+def test_birth_date_of_a_person_agrees_or_lowers_the_score(
+    ftm_home: Path, birth_date: str, effect: str
+) -> None:
+    document = screen_json(ftm_home, "Chen Quanguo", "--type", "person", "--birth-date", birth_date)
+    top = document["results"][0]
+    assert top["name"] == "Chen Quanguo"
+    notes = [a for a in top["explanation"]["adjustments"] if a["feature"] == "birth_date"]
+    assert [note["effect"] for note in notes] == [effect]
+
+
+@pytest.mark.parametrize("value", ["1955-13", "55", "1955-11-31", "next year"])
+def test_a_bad_birth_date_is_refused_naming_the_option(ftm_home: Path, value: str) -> None:
+    run = run_cli(ftm_home, "screen", "Chen Quanguo", "--birth-date", value)
+    assert run.code == 2
+    assert "--birth-date" in run.stderr
