@@ -44,16 +44,11 @@ from typing import Any
 import bench_match
 from bench_match import SHARED, Query
 from entitywatch import evaluation
-from entitywatch.matching import index as index_module
 from entitywatch.matching.algorithm_v1 import best_comparison, default_thresholds
 from entitywatch.matching.analysis import analyze_name
 from entitywatch.matching.compare import PreparedForm, prepare
-from entitywatch.matching.index import (
-    NAME_KIND_FACTOR,
-    EntityMatch,
-    MatcherIndex,
-    PartyQuery,
-)
+from entitywatch.matching.entities import apply_effects, entity_evidence
+from entitywatch.matching.index import NAME_KIND_FACTOR, MatcherIndex, PartyQuery
 
 PAIRS_DIR = "name_match_pairs"
 TARGET_RECALL = 0.995
@@ -183,11 +178,8 @@ def screened_score(
     if comparison is None:
         return 0.0
     name_score = comparison.score * NAME_KIND_FACTOR.get(name.kind, 1.0)
-    match = EntityMatch(
-        index.parties[name.party], name_score, name_score, name.value, name.kind, comparison, []
-    )
-    index_module._adjust(match, PartyQuery(query.name, query.schema))
-    return match.score
+    described = PartyQuery(query.name, query.schema).description()
+    return apply_effects(name_score, entity_evidence(described, index.parties[name.party].evidence))
 
 
 def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:

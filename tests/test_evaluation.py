@@ -506,11 +506,81 @@ def test_entity_checks_use_compare_entities_when_there_is_one() -> None:
     data = ev.evaluate_checks("t", "t", checks, [ev.AlgorithmScorer(EntityToy())], worst=5)
     row = data["scorers"][0]
     assert (row["mode"], row["accuracy"]) == ("entities", 1.0)
-    names_only = ev.evaluate_checks("t", "t", checks, [ev.AlgorithmScorer(TokenSetToy())], 5)
+    names_only = ev.evaluate_checks(
+        "t", "t", checks, [ev.AlgorithmScorer(TokenSetToy(), entities=False)], 5
+    )
     assert (names_only["scorers"][0]["mode"], names_only["scorers"][0]["accuracy"]) == (
         "names",
         0.0,
     )
+
+
+# Checks whose names agree but whose other evidence decides (made-up parties).
+_EVIDENCE_CHECKS = [
+    # the same vessel name, different IMO numbers: two vessels
+    ev.EntityCheck(
+        "Vessel",
+        {"name": "Ocean Star", "imoNumber": "9187629"},
+        {"name": "Ocean Star", "imoNumber": "9234561"},
+        False,
+    ),
+    # renamed vessel, same IMO number
+    ev.EntityCheck(
+        "Vessel",
+        {"name": "Ocean Star", "imoNumber": "IMO 9187629"},
+        {"name": "Sea Pearl", "imoNumber": "9187629"},
+        True,
+    ),
+    # namesakes born 13 years apart
+    ev.EntityCheck(
+        "Person",
+        {"name": "Mansur Karimov", "birthDate": "1962-05-17"},
+        {"name": "Mansur Karimov", "birthDate": "1975"},
+        False,
+    ),
+    # given and family names swapped
+    ev.EntityCheck(
+        "Person",
+        {"firstName": "Orlova", "lastName": "Anna"},
+        {"firstName": "Anna", "lastName": "Orlova"},
+        False,
+    ),
+    # names alone decide when there is nothing else
+    ev.EntityCheck("Person", {"name": "Anna Orlova"}, {"name": "Anna Orlova"}, True),
+]
+
+
+@pytest.mark.parametrize(
+    ("entities", "mode", "decisions"),
+    [
+        (True, "entities", ["clear", "match", "clear", "clear", "match"]),
+        (False, "names", ["match", "clear", "match", "match", "match"]),
+    ],
+)
+def test_algorithm_scorer_applies_the_entity_evidence(
+    entities: bool, mode: str, decisions: list[str]
+) -> None:
+    """An algorithm that only compares names is scored on whole entities with the rules
+    of ``matching.entities`` (unless told not to), so the checks' other properties count."""
+    scorer = ev.AlgorithmScorer(TokenSetToy(), entities=entities)
+    assert scorer.entity_mode == mode
+    results = [scorer.score_check(check) for check in _EVIDENCE_CHECKS]
+    assert [r.decision if r else None for r in results] == decisions
+    if entities:
+        first = results[0]
+        assert first is not None
+        [evidence] = first.explanation["evidence"]
+        assert (evidence["feature"], evidence["effect"]) == ("identifier", "x0.5")
+
+
+def test_entity_bench_shows_the_names_only_score_beside(report: dict[str, Any]) -> None:
+    [bench] = [d for d in report["datasets"] if d["name"] == "entity_bench"]
+    modes = {r["scorer"]: r["mode"] for r in bench["scorers"]}
+    assert modes == {
+        TokenSetToy.name: "entities",
+        f"{TokenSetToy.name} (names only)": "names",
+        ev.NAIVE: "names",
+    }
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from typing import Any
 from rapidfuzz import fuzz, process, utils
 
 from entitywatch.errors import InputError
+from entitywatch.matching.entities import EntityDescription, compare_entities
 from entitywatch.matching.registry import Algorithm, Comparison, Thresholds
 from entitywatch.model import NameKind, ParsedList, Party
 from entitywatch.sources.reading import iter_csv_rows, read_text
@@ -300,17 +301,37 @@ class Scorer:
 
 
 class AlgorithmScorer(Scorer):
-    """An algorithm of the registry: its own score, decision and explanation."""
+    """An algorithm of the registry: its own score, decision and explanation.
 
-    def __init__(self, algorithm: Algorithm) -> None:
+    Entity checks are compared as whole entities: with the algorithm's own
+    ``compare_entities(query, candidate, schema)`` when it has one, else (``entities``,
+    the default) with ``matching.entities.compare_entities`` over the algorithm's name
+    scores, the same evidence rules that screening applies. ``entities=False`` scores
+    the checks on their names only.
+    """
+
+    def __init__(
+        self, algorithm: Algorithm, *, entities: bool = True, name: str | None = None
+    ) -> None:
         self.algorithm = algorithm
-        self.name = algorithm.name
+        self.name = name or algorithm.name
         self.thresholds = algorithm.thresholds
         compare_entities = getattr(algorithm, "compare_entities", None)
         self._compare_entities: Callable[..., Comparison] | None = (
             compare_entities if callable(compare_entities) else None
         )
+        if self._compare_entities is None and entities:
+            self._compare_entities = self._compare_with_evidence
         self.entity_mode = "entities" if self._compare_entities else "names"
+
+    def _compare_with_evidence(
+        self, query: Mapping[str, str], candidate: Mapping[str, str], schema: str
+    ) -> Comparison:
+        return compare_entities(
+            EntityDescription.from_properties(schema, query),
+            EntityDescription.from_properties(schema, candidate),
+            algorithm=self.algorithm,
+        ).as_comparison()
 
     def score_names(self, name1: str, name2: str, schema: str | None) -> Scored:
         return _scored(self.algorithm.compare_names(name1, name2, schema))
@@ -1656,9 +1677,17 @@ def evaluate(
     if "entity_bench" in datasets:
         say("entity_bench")
         checks = load_entity_bench(folder / ENTITY_BENCH_FILE)
+        # The same algorithm on the names alone, beside it: what the evidence changes.
+        names_only = AlgorithmScorer(
+            algorithm, entities=False, name=f"{algorithm.name} (names only)"
+        )
         reports.append(
             evaluate_checks(
-                "entity_bench", "nomenklatura entity_bench (checks.yml)", checks, scorers, worst
+                "entity_bench",
+                "nomenklatura entity_bench (checks.yml)",
+                checks,
+                [ours, names_only, *peers],
+                worst,
             )
         )
     if "cross_script" in datasets:

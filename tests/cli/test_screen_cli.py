@@ -350,7 +350,7 @@ def test_an_equal_identifier_lifts_a_weak_name_to_a_match(ftm_home: Path) -> Non
 
 @pytest.mark.parametrize(
     ("birth_date", "effect"),
-    [("1955", "none"), ("1955-11-02", "none"), ("1970", "x0.8")],
+    [("1955", "none"), ("1955-11-02", "none"), ("1970", "x0.7")],
 )
 def test_birth_date_of_a_person_agrees_or_lowers_the_score(
     ftm_home: Path, birth_date: str, effect: str

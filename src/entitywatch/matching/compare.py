@@ -66,6 +66,9 @@ PHONETIC_SIMILARITY = 0.8
 CONSONANT_SIMILARITY = 0.8
 JOINED_TYPO_SIMILARITY = 0.9
 ACRONYM_SIMILARITY = 0.9
+# Three letters stand for many names ("HTC", "ASP", "CGT"): such an acronym alone is a
+# lead for review, never a match; four letters or more ("SMIC", "XPCC", "CETC") are rarer.
+SHORT_ACRONYM_SIMILARITY = 0.7
 
 MIN_EVIDENCE = 0.30  # matched weight below this scales the score down proportionally
 NUMBER_CONFLICT_FACTOR = 0.5
@@ -472,10 +475,11 @@ def _acronym_pairs(short: PreparedForm, long: PreparedForm, *, query_side: bool)
             continue
         run = tuple(p for p in long.initial_positions[: len(text)] if p >= 0)
         if len(run) >= 2:
+            similarity = ACRONYM_SIMILARITY if len(text) >= 4 else SHORT_ACRONYM_SIMILARITY
             out.append(
-                _Pair(ACRONYM_SIMILARITY, (i,), run, ACRONYM)
+                _Pair(similarity, (i,), run, ACRONYM)
                 if query_side
-                else _Pair(ACRONYM_SIMILARITY, run, (i,), ACRONYM)
+                else _Pair(similarity, run, (i,), ACRONYM)
             )
     return out
 

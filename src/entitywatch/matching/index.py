@@ -32,7 +32,6 @@ import datetime as dt
 import gc
 import heapq
 import pickle
-import re
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
@@ -64,11 +63,18 @@ from entitywatch.matching.compare import (
     plural_variants,
     prepare,
 )
+from entitywatch.matching.entities import (
+    EntityDescription,
+    apply_effects,
+    entity_evidence,
+    largest_bonus,
+    normalise_identifier,
+)
 from entitywatch.matching.types import TokenKind
 from entitywatch.matching.weights import INITIAL_WEIGHT, TokenStatistics, TokenWeights
 from entitywatch.model import Listing, NameKind, Party
 
-INDEX_FORMAT_VERSION = 3
+INDEX_FORMAT_VERSION = 4
 # Names scored at most when the caller sets no minimum score (best bounds first).
 CANDIDATE_LIMIT = 400
 
@@ -80,12 +86,6 @@ NAME_KIND_FACTOR = {
     NameKind.WEAK_ALIAS.value: 0.92,
 }
 
-_IDENTIFIER_JUNK = re.compile(r"[\s\-./]")
-
-
-def normalise_identifier(value: str) -> str:
-    return _IDENTIFIER_JUNK.sub("", value).upper()
-
 
 @dataclass(frozen=True, slots=True)
 class PartyQuery:
@@ -96,6 +96,15 @@ class PartyQuery:
     countries: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
     birth_date: str | None = None
+
+    def description(self) -> EntityDescription:
+        """What the query says beyond its name, for the entity evidence rules."""
+        return EntityDescription.build(
+            self.schema,
+            countries=self.countries,
+            identifiers=self.identifiers,
+            birth_dates=[self.birth_date] if self.birth_date else [],
+        )
 
 
 @dataclass(slots=True)
@@ -126,8 +135,8 @@ class IndexedParty:
     schema: str
     caption: str
     countries: frozenset[str]
-    identifiers: frozenset[str]
-    birth_years: frozenset[int]
+    # What the entity evidence rules compare (entities.py), without names and addresses.
+    evidence: EntityDescription
     listings: tuple[IndexedListing, ...]
     names: list[int] = field(default_factory=list)
 
@@ -135,8 +144,8 @@ class IndexedParty:
         return (
             IndexedParty,
             (
-                self.party_id, self.schema, self.caption, self.countries, self.identifiers,
-                self.birth_years, self.listings, self.names,
+                self.party_id, self.schema, self.caption, self.countries, self.evidence,
+                self.listings, self.names,
             ),
         )  # fmt: skip
 
@@ -266,8 +275,10 @@ class MatcherIndex:
                 for form in forms:
                     party_tokens.update(t.text for t in form.evidence_tokens)
             statistics.add_document(party_tokens)
-            for identifier in index.parties[number].identifiers:
-                index.identifier_postings.setdefault(identifier, []).append(number)
+            for identifier in index.parties[number].evidence.identifiers:
+                postings_of = index.identifier_postings.setdefault(identifier.value, [])
+                if not postings_of or postings_of[-1] != number:
+                    postings_of.append(number)
         postings: dict[str, set[int]] = defaultdict(set)
         key_weights: dict[str, float] = {}
         vocabulary: dict[str, int] = {}
@@ -606,7 +617,8 @@ class MatcherIndex:
         if query.schema is None and any(f.legal_forms for f in forms):
             # A name with a legal form is a company's, whatever the user left out.
             query = dataclasses.replace(query, schema="Company")
-        bonus = _largest_bonus(query)
+        described = query.description()
+        bonus = largest_bonus(described)
         best: dict[int, EntityMatch] = {}
         if forms:
             floor = max(0.0, min_score - bonus)
@@ -638,7 +650,7 @@ class MatcherIndex:
                 best[name.party] = EntityMatch(
                     party, name_score, name_score, name.value, name.kind, comparison, []
                 )
-                adjusted = _adjusted_score(name_score, party, query)
+                adjusted = apply_effects(name_score, entity_evidence(described, party.evidence))
                 if adjusted >= min_score:
                     if len(top) < limit:
                         heapq.heappush(top, adjusted)
@@ -647,13 +659,17 @@ class MatcherIndex:
         self._identifier_hits(query, best, lists, as_of, forms)
         results = []
         for match in best.values():
-            match.score = _adjusted_score(match.name_score, match.party, query)
+            match.score = apply_effects(
+                match.name_score, entity_evidence(described, match.party.evidence)
+            )
             if match.score >= min_score:
                 results.append(match)
         results.sort(key=lambda m: (-m.score, -_severity(m.party), m.party.party_id))
         del results[limit:]
-        for match in results:
-            _adjust(match, query)  # the explanation, for the results only
+        for match in results:  # the explanation, for the results only
+            match.adjustments = [
+                effect.to_dict() for effect in entity_evidence(described, match.party.evidence)
+            ]
         return results
 
     def _identifier_hits(
@@ -664,8 +680,14 @@ class MatcherIndex:
         as_of: dt.date | None,
         forms: list[PreparedForm],
     ) -> None:
+        values: set[str] = set()
         for raw in query.identifiers:
-            for number in self.identifier_postings.get(normalise_identifier(raw), ()):
+            value = normalise_identifier(raw)
+            values.add(value)
+            if value.startswith("IMO") and value[3:].isdigit():
+                values.add(value[3:])  # listed IMO numbers are kept without the prefix
+        for value in sorted(values):
+            for number in self.identifier_postings.get(value, ()):
                 party = self.parties[number]
                 if number in best or not _party_in_scope(party, lists, as_of):
                     continue
@@ -816,17 +838,13 @@ def _contains(postings: array[int], name: int) -> bool:
 
 
 def _indexed_party(party: Party) -> IndexedParty:
-    years: set[int] = set()
-    for value in party.birth_dates:
-        if len(value) >= 4 and value[:4].isdigit():
-            years.add(int(value[:4]))
+    evidence = dataclasses.replace(EntityDescription.from_party(party), names=(), addresses=())
     return IndexedParty(
         party_id=party.id,
         schema=party.schema.value,
         caption=party.caption,
         countries=frozenset(party.countries) | frozenset(party.nationalities),
-        identifiers=frozenset(normalise_identifier(i.value) for i in party.identifiers if i.value),
-        birth_years=frozenset(years),
+        evidence=evidence,
         listings=tuple(_indexed_listing(listing) for listing in party.listings),
     )
 
@@ -857,114 +875,3 @@ def _party_in_scope(
                 continue
         return True
     return False
-
-
-_COMPATIBLE_SCHEMAS = {
-    "Person": {"Person", "LegalEntity"},
-    "Company": {"Company", "Organization", "LegalEntity"},
-    "Organization": {"Company", "Organization", "LegalEntity"},
-    "LegalEntity": {"Person", "Company", "Organization", "LegalEntity", "Vessel", "Aircraft"},
-    "Vessel": {"Vessel", "LegalEntity"},
-    "Aircraft": {"Aircraft", "LegalEntity"},
-}
-SCHEMA_CONFLICT_FACTOR = 0.7
-COUNTRY_MISMATCH_FACTOR = 0.92
-COUNTRY_MATCH_BONUS = 0.03
-BIRTH_YEAR_MISMATCH_FACTOR = 0.8
-IDENTIFIER_MATCH_FLOOR = 0.97
-
-
-def _largest_bonus(query: PartyQuery) -> float:
-    """The most that evidence beyond the name can add to a name's score."""
-    return COUNTRY_MATCH_BONUS if any(query.countries) else 0.0
-
-
-def _adjusted_score(name_score: float, party: IndexedParty, query: PartyQuery) -> float:
-    """The score ``_adjust`` gives, without its explanation (for the search's cut-off)."""
-    score = name_score
-    if query.schema and party.schema not in _COMPATIBLE_SCHEMAS.get(query.schema, {party.schema}):
-        score *= SCHEMA_CONFLICT_FACTOR
-    wanted = {c.upper() for c in query.countries if c}
-    if wanted and party.countries:
-        if wanted & party.countries:
-            score = min(1.0, score + COUNTRY_MATCH_BONUS)
-        else:
-            score *= COUNTRY_MISMATCH_FACTOR
-    if query.identifiers and {normalise_identifier(i) for i in query.identifiers} & (
-        party.identifiers
-    ):
-        score = max(score, IDENTIFIER_MATCH_FLOOR)
-    if query.birth_date and party.birth_years and query.birth_date[:4].isdigit():
-        year = int(query.birth_date[:4])
-        if not any(abs(year - y) <= 1 for y in party.birth_years):
-            score *= BIRTH_YEAR_MISMATCH_FACTOR
-    return max(0.0, min(1.0, score))
-
-
-def _adjust(match: EntityMatch, query: PartyQuery) -> None:
-    """Evidence beyond the name: type, country, identifiers, birth date."""
-    score = match.name_score
-    party = match.party
-    notes = match.adjustments
-    if query.schema and party.schema not in _COMPATIBLE_SCHEMAS.get(query.schema, {party.schema}):
-        score *= SCHEMA_CONFLICT_FACTOR
-        notes.append(
-            {
-                "feature": "type",
-                "query": query.schema,
-                "candidate": party.schema,
-                "effect": f"x{SCHEMA_CONFLICT_FACTOR}",
-                "why": "different kinds of party",
-            }
-        )
-    wanted = {c.upper() for c in query.countries if c}
-    if wanted and party.countries:
-        if wanted & party.countries:
-            score = min(1.0, score + COUNTRY_MATCH_BONUS)
-            notes.append(
-                {
-                    "feature": "country",
-                    "query": sorted(wanted),
-                    "candidate": sorted(party.countries),
-                    "effect": f"+{COUNTRY_MATCH_BONUS}",
-                    "why": "same country",
-                }
-            )
-        else:
-            score *= COUNTRY_MISMATCH_FACTOR
-            notes.append(
-                {
-                    "feature": "country",
-                    "query": sorted(wanted),
-                    "candidate": sorted(party.countries),
-                    "effect": f"x{COUNTRY_MISMATCH_FACTOR}",
-                    "why": "no country in common",
-                }
-            )
-    shared = {normalise_identifier(i) for i in query.identifiers} & party.identifiers
-    if shared:
-        score = max(score, IDENTIFIER_MATCH_FLOOR)
-        notes.append(
-            {
-                "feature": "identifier",
-                "values": sorted(shared),
-                "effect": f">={IDENTIFIER_MATCH_FLOOR}",
-                "why": "the same identifier",
-            }
-        )
-    if query.birth_date and party.birth_years and query.birth_date[:4].isdigit():
-        year = int(query.birth_date[:4])
-        if any(abs(year - y) <= 1 for y in party.birth_years):
-            notes.append({"feature": "birth_date", "effect": "none", "why": "birth year agrees"})
-        else:
-            score *= BIRTH_YEAR_MISMATCH_FACTOR
-            notes.append(
-                {
-                    "feature": "birth_date",
-                    "query": query.birth_date,
-                    "candidate": sorted(party.birth_years),
-                    "effect": f"x{BIRTH_YEAR_MISMATCH_FACTOR}",
-                    "why": "birth years differ",
-                }
-            )
-    match.score = max(0.0, min(1.0, score))
