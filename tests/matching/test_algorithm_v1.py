@@ -94,3 +94,24 @@ def test_explanation_names_what_matched_and_what_did_not(compare) -> None:  # ty
     unmatched = {item["token"].lower() for item in explanation["unmatched_candidate"]}
     assert {"hangzhou", "digital", "technology"} <= unmatched
     assert explanation["coverage_query"] == 1.0
+
+
+LEADS_FOR_REVIEW = [
+    # A three-letter acronym stands for many names: alone it is a lead, not a match.
+    ("three_letter_acronym", "Huawei Technologies Co., Ltd.", "HTC", "Company"),
+    ("three_letter_acronym_reversed", "ASP", "Anta Sports Products Limited", "Company"),
+    ("three_letter_acronym_with_legal_form", "Chengdu GaStone Technology", "CGT JSC", "Company"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "name1", "name2", "schema"),
+    LEADS_FOR_REVIEW,
+    ids=[m[0] for m in LEADS_FOR_REVIEW],
+)
+def test_these_names_are_leads_for_review(
+    compare, rule: str, name1: str, name2: str, schema: str
+) -> None:  # type: ignore[no-untyped-def]
+    result: Comparison = compare(name1, name2, schema)
+    assert result.decision == "review", (rule, result.score, result.explanation)
+    assert [m["how"] for m in result.explanation["matched"]] == ["acronym"]
