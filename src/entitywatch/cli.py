@@ -384,6 +384,19 @@ def screen(
         str | None, typer.Option(help="Only these lists, comma-separated (EL,SDN,...).")
     ] = None,
     limit: Annotated[int, typer.Option(help="Most results to return.")] = 10,
+    identifiers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--identifier",
+            metavar="VALUE",
+            help="An identifier of the party (registration, tax, passport, IMO number); "
+            "repeatable. An equal listed identifier is strong evidence.",
+        ),
+    ] = None,
+    birth_date: Annotated[
+        str | None,
+        typer.Option("--birth-date", help="Birth date of a person (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ] = None,
     fail_on_match: Annotated[
         bool, typer.Option("--fail-on-match", help="Exit 1 when the decision is match.")
     ] = False,
@@ -404,6 +417,8 @@ def screen(
             as_of=day,
             lists=wanted,
             limit=limit,
+            identifiers=tuple(value.strip() for value in identifiers or () if value.strip()),
+            birth_date=_birth_date(birth_date),
         )
         result = run_screen(_engine(), data_home(), request)
     document = result.to_dict()
@@ -413,6 +428,22 @@ def screen(
         _print_screening(document)
     if fail_on_match and result.decision == "match":
         raise SystemExit(1)
+
+
+def _birth_date(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    for size, pattern in ((4, "%Y"), (7, "%Y-%m"), (10, "%Y-%m-%d")):
+        if len(text) == size:
+            try:
+                dt.datetime.strptime(text, pattern)
+            except ValueError:
+                break
+            return text
+    raise InputError(
+        f"--birth-date {value!r} is not a date", hint="use YYYY, YYYY-MM or YYYY-MM-DD"
+    )
 
 
 def _print_screening(document: dict[str, Any]) -> None:
