@@ -22,7 +22,8 @@ becomes a clause with policy UNKNOWN, for the caller to flag.
 
 ``parse_license_requirement`` reads the requirement column into a
 ``LicenseRequirementParse``: what items need a licence, the EAR sections cited, the
-footnote markers (which bring in the foreign direct product rules) and the exceptions.
+footnote markers (which bring in the foreign direct product rules) and the exceptions
+(one per carve-out: "except for: -crude oil ...; or -required for ..." gives two).
 """
 
 from __future__ import annotations
@@ -425,13 +426,26 @@ def _split_requirement(sentences: list[str]) -> tuple[str, list[str], list[str]]
             see_after = re.search(r"\(\s*See\s+§", excepted)
             if see_after:
                 excepted, tail = excepted[: see_after.start()], excepted[see_after.start() :]
-            exceptions.append(_trim(excepted))
+            exceptions.extend(_bullets(excepted))
             remainder = remainder[: carve.start()] + " " + tail
         if index == 0:
             main = _trim(remainder)
         elif _trim(remainder):
             others.append(_trim(remainder))
     return main, [exception for exception in exceptions if exception], others
+
+
+# "except for: -crude oil ... under the following HS codes: ...; or -required for the
+# continued operation of joint ventures ...": a list of carve-outs written as dashed bullets.
+_BULLET = re.compile(r"(?:^|;\s*(?:or|and)?\s*)-\s*(?=\w)")
+
+
+def _bullets(excepted: str) -> list[str]:
+    """One exception per dashed bullet; text without bullets is one exception."""
+    text = _trim(excepted)
+    if not text.startswith("-"):
+        return [text]
+    return [_trim(piece) for piece in _BULLET.split(text) if _trim(piece)]
 
 
 def _requirement_scope(
