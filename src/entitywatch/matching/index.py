@@ -194,11 +194,19 @@ class _LookupTables:
     by_tail: dict[str, list[str]]  # word without its first letter -> words
     person_words: frozenset[str]
     by_start: dict[str, list[str]]  # first letter -> words, sorted (prefix search)
+    person_by_start_length: dict[tuple[str, int], list[str]]
 
     def __reduce__(self) -> tuple[type[_LookupTables], tuple[object, ...]]:
         return (
             _LookupTables,
-            (self.words, self.by_start_length, self.by_tail, self.person_words, self.by_start),
+            (
+                self.words,
+                self.by_start_length,
+                self.by_tail,
+                self.person_words,
+                self.by_start,
+                self.person_by_start_length,
+            ),
         )
 
     @classmethod
@@ -206,6 +214,10 @@ class _LookupTables:
         by_start_length: dict[tuple[str, int], list[str]] = defaultdict(list)
         by_tail: dict[str, list[str]] = defaultdict(list)
         by_start: dict[str, list[str]] = defaultdict(list)
+        person_by_start_length: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for words in person_words.values():
+            for word in words:
+                person_by_start_length[(word[0], len(word))].append(word)
         for word in vocabulary:
             if len(word) >= 3:
                 by_start_length[(word[0], len(word))].append(word)
@@ -218,6 +230,7 @@ class _LookupTables:
             dict(by_tail),
             frozenset(word for words in person_words.values() for word in words),
             {letter: sorted(words) for letter, words in by_start.items()},
+            dict(person_by_start_length),
         )
 
 
@@ -243,7 +256,8 @@ class MatcherIndex:
         self.person_words: dict[str, list[str]] = {}
         self.identifier_postings: dict[str, list[int]] = {}
         self._variant_memo: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
-        self.lookup = _LookupTables(frozenset(), {}, {}, frozenset(), {})
+        self._joined_memo: dict[str, tuple[str, ...]] = {}
+        self.lookup = _LookupTables(frozenset(), {}, {}, frozenset(), {}, {})
 
     # --- building ------------------------------------------------------------------
 
@@ -252,10 +266,12 @@ class MatcherIndex:
         enabled = gc.isenabled()
         gc.disable()  # the build allocates millions of objects that live on
         try:
-            return cls._build(parties)
+            index = cls._build(parties)
         finally:
+            _freeze_heap()
             if enabled:
                 gc.enable()
+        return index
 
     @classmethod
     def _build(cls, parties: Iterable[Party]) -> MatcherIndex:
@@ -482,9 +498,7 @@ class MatcherIndex:
             keys = [("t:" + joined, 1.0)]
             if len(joined) >= 6:
                 keys.extend(
-                    ("t:" + v, JOINED_TYPO_SIMILARITY)
-                    for v, f in self.spelling_variants(joined, person)
-                    if f >= 1.0 - 1.0 / max(len(v), len(joined))
+                    ("t:" + v, JOINED_TYPO_SIMILARITY) for v in self.one_edit_variants(joined)
                 )
             groups.append(_KeyGroup(form.weights[i] + form.weights[i + 1], keys))
         initials, positions = form.initials, form.initial_positions
@@ -511,6 +525,26 @@ class MatcherIndex:
             memo.clear()
         memo[key] = found
         return found
+
+    def one_edit_variants(self, text: str) -> tuple[str, ...]:
+        """Listed words one edit from ``text`` (two query words written as one listed
+        word with a typo: the scorer allows one edit there)."""
+        memo = self._joined_memo
+        cached = memo.get(text)
+        if cached is not None:
+            return cached
+        lookup = self.lookup
+        found = {word for word, _ in self._same_start_variants(text, lookup, True, most=1)}
+        found.update(lookup.by_tail.get(text[1:], ()))
+        found.update(lookup.by_tail.get(text, ()))
+        if text[1:] in lookup.words:
+            found.add(text[1:])
+        found.discard(text)
+        result = tuple(sorted(found))
+        if len(memo) > 200_000:
+            memo.clear()
+        memo[text] = result
+        return result
 
     def _spelling_variants(self, text: str, person: bool) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}
@@ -548,31 +582,34 @@ class MatcherIndex:
         return tuple(sorted(found.items()))
 
     def _same_start_variants(
-        self, text: str, lookup: _LookupTables, person: bool
+        self, text: str, lookup: _LookupTables, person: bool, most: int | None = None
     ) -> list[tuple[str, int]]:
-        """Words that start like ``text`` and are within the scorer's edit allowance,
-        for any name, or for people's names (which get more tolerance)."""
+        """Words that start like ``text`` and are within the scorer's edit allowance
+        (at most ``most`` edits): the allowance for any name among all listed words, and
+        the wider one for people's names among the words of listed people's names (among
+        all words when the query is a person's name)."""
         length = len(text)
         letter = text[0]
         out: list[tuple[str, int]] = []
-        widest = max(
-            allowed_spelling_edits(length, length + 3, same_start=True, person=True),
-            allowed_spelling_edits(length, length + 3, same_start=True, person=False),
-        )
+        widest = allowed_spelling_edits(length, length + 3, same_start=True, person=True)
+        if most is not None:
+            widest = min(widest, most)
         for other in range(max(3, length - widest), length + widest + 1):
-            bucket = lookup.by_start_length.get((letter, other))
-            if not bucket:
-                continue
             shorter, longer = min(length, other), max(length, other)
             general = allowed_spelling_edits(shorter, longer, same_start=True, person=False)
             personal = allowed_spelling_edits(shorter, longer, same_start=True, person=True)
-            cutoff = max(general, personal)
-            if cutoff < abs(length - other) or cutoff == 0:
-                continue
-            for word, distance, _ in process.extract(
-                text, bucket, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=None
-            ):
-                if distance <= general or person or word in lookup.person_words:
+            if most is not None:
+                general, personal = min(general, most), min(personal, most)
+            key = (letter, other)
+            searches = [(lookup.by_start_length.get(key), personal if person else general)]
+            if not person and personal > general:
+                searches.append((lookup.person_by_start_length.get(key), personal))
+            for bucket, cutoff in searches:
+                if not bucket or cutoff == 0 or cutoff < longer - shorter:
+                    continue
+                for word, distance, _ in process.extract(
+                    text, bucket, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=None
+                ):
                     out.append((word, distance))
         return out
 
@@ -726,6 +763,7 @@ class MatcherIndex:
         try:
             version, index = pickle.loads(data)
         finally:
+            _freeze_heap()
             if enabled:
                 gc.enable()
         if version != INDEX_FORMAT_VERSION or not isinstance(index, cls):
@@ -753,6 +791,7 @@ class MatcherIndex:
     def __setstate__(self, state: dict[str, Any]) -> None:
         weights_in_key_order = state.pop("key_weights")
         self._variant_memo = {}
+        self._joined_memo = {}
         for name in ("postings", "vocabulary_sounds"):
             keys, offsets, flat = state.pop(name)
             setattr(
@@ -770,6 +809,13 @@ _STATE_FIELDS = (
     "name_largest_totals", "name_heaviest", "vocabulary",
     "vocabulary_sounds", "person_words", "lookup", "identifier_postings",
 )  # fmt: skip
+
+
+def _freeze_heap() -> None:
+    """Move every object alive now (the index above all) out of the cyclic garbage
+    collector's reach: it holds no cycles to collect, and each full collection would
+    otherwise walk its millions of objects, a pause of a second in the middle of a query."""
+    gc.freeze()
 
 
 def _word_sound(text: str) -> str:
