@@ -145,6 +145,10 @@ def load(
                 f"{snapshot.issues:,} source defects flagged (see `entitywatch show ID`)",
                 highlight=False,
             )
+    from entitywatch.commands.monitoring import rescreen_after_load
+
+    with _handled():
+        rescreen_after_load(engine)  # the counterparty register, against what changed
     if snapshot.status == "held":
         raise SystemExit(1)
 
@@ -637,6 +641,10 @@ def update(
                 highlight=False,
                 soft_wrap=True,
             )
+    from entitywatch.commands.monitoring import rescreen_after_load
+
+    with _handled():
+        rescreen_after_load(engine)  # the counterparty register, against what changed
     failure = updating.failure_error(results)
     if failure is not None:
         _fail(failure)

@@ -174,6 +174,18 @@ def screen(engine: Engine, home: Path, request: ScreeningRequest) -> ScreeningRe
     for match in found:
         party, _ = queries.load_party(engine, match.party.party_id)
         result.matches.append((match, party, thresholds.decide(match.score)))
+    # Every screening is on record with the snapshots it answered from (and audit-logged).
+    from entitywatch.store.screenings import record_screening
+
+    document = result.to_dict()
+    record_screening(
+        engine,
+        kind="party",
+        query=document["query"],
+        snapshot_ids=[s.id for s in loaded.snapshots],
+        decision=result.decision,
+        results=document["results"],
+    )
     return result
 
 

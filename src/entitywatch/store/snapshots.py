@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from entitywatch.model import ParsedList, Party, Snapshot
 from entitywatch.sources.identity import identity_key
+from entitywatch.store.audit import append_entry
 from entitywatch.store.schema import parties, party_listings, party_names, snapshots
 
 SHRINK_THRESHOLD = 0.10  # a list losing more than 10% of its entries is suspicious
@@ -152,6 +153,7 @@ def import_snapshot(
         snapshot = snapshot_from_row(
             connection.execute(select(snapshots).where(snapshots.c.id == snapshot_id)).one()
         )
+        _audit_load(connection, snapshot, previous.id if previous and not hold else None)
     if hold:
         message = (
             f"snapshot {snapshot.id} is held, not active: {note}. The previous snapshot "
@@ -174,6 +176,7 @@ def _reload_existing(
         activated = snapshot_from_row(
             connection.execute(select(snapshots).where(snapshots.c.id == existing.id)).one()
         )
+        _audit_load(connection, activated, previous.id if previous else None, "list.activate")
         return ImportOutcome(
             activated,
             created=False,
@@ -184,6 +187,31 @@ def _reload_existing(
     if existing.status == HELD:
         message += "; it is held because a list shrank: pass --accept-shrink to activate it"
     return ImportOutcome(existing, created=False, activated=False, message=message)
+
+
+def _audit_load(
+    connection: Connection,
+    snapshot: Snapshot,
+    superseded: int | None,
+    action: str = "list.load",
+) -> None:
+    """A list load (or the activation of a held one) in the audit log, in its transaction."""
+    append_entry(
+        connection,
+        action=action,
+        subject=f"snapshot {snapshot.id}",
+        payload={
+            "snapshot_id": snapshot.id,
+            "source": snapshot.source,
+            "format": snapshot.format,
+            "sha256": snapshot.sha256,
+            "file_name": snapshot.file_name,
+            "status": snapshot.status,
+            "parties": snapshot.parties,
+            "listings": snapshot.listings,
+            "superseded_snapshot_id": superseded,
+        },
+    )
 
 
 def _set_status(connection: Connection, snapshot_id: int, status: str) -> None:
