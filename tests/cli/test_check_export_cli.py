@@ -9,6 +9,7 @@ tests/rules/test_export.py.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -221,3 +222,15 @@ def test_without_any_list_it_fails_closed(tmp_path: Path) -> None:
 def test_bad_item_is_refused_before_the_missing_lists(tmp_path: Path) -> None:
     run = run_cli(tmp_path, "check-export", "--party", "Alibaba", "--item", "9Z999")
     assert run.code == 2
+
+
+def test_every_determination_goes_into_the_audit_log(csl_home: Path) -> None:
+    party = "Audit Trail Test Trading Company"
+    document = check(csl_home, party, "EAR99", "--country", "CN")
+    listed = run_cli(csl_home, "audit", "list", "--action", "screening.export", "--json")
+    assert listed.code == 0, listed.stderr
+    entries = [e for e in listed.json()["entries"] if party in json.dumps(e)]
+    assert entries, listed.stdout
+    assert document["determination"] in json.dumps(entries[0])
+    verified = run_cli(csl_home, "audit", "verify")
+    assert verified.code == 0, verified.stdout + verified.stderr

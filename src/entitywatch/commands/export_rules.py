@@ -67,7 +67,8 @@ def register(app: typer.Typer) -> None:
                 schema=schema_name(party_type),
                 as_of=day,
             )
-            result = screen(engine(), data_home(), request)
+            store = engine()
+            result = screen(store, data_home(), request)
             matches = [
                 MatchedParty(found, decision, match.score, match.matched_name)
                 for match, found, decision in result.matches
@@ -75,13 +76,33 @@ def register(app: typer.Typer) -> None:
             determination = determine(
                 party, matches, export_item, destination, result.snapshots, day or dt.date.today()
             )
-        document: dict[str, Any] = {"query": {"party": party, "item": item}}
-        document.update(determination.to_dict())
-        document["screening"] = result.to_dict()
+            document: dict[str, Any] = {"query": {"party": party, "item": item}}
+            document.update(determination.to_dict())
+            document["screening"] = result.to_dict()
+            _record_determination(store, document, [s.id for s in result.snapshots])
         if as_json:
             print_json(document)
         else:
             _print_determination(document)
+
+
+def _record_determination(store: Any, document: dict[str, Any], snapshot_ids: list[int]) -> None:
+    """Every determination goes on record (and into the audit log) with its snapshots."""
+    from entitywatch.store.screenings import record_screening
+
+    record_screening(
+        store,
+        kind="export",
+        query={**document["query"], "destination": document.get("destination")},
+        snapshot_ids=snapshot_ids,
+        decision=document["screening"]["decision"],
+        results=document["screening"]["results"],
+        summary={
+            "determination": document["determination"],
+            "review_policy": document["review_policy"],
+            "citations": document["citations"],
+        },
+    )
 
 
 def _destination(country: str | None, regions: list[str]) -> Destination:
