@@ -30,6 +30,8 @@ AS_WRITTEN = "as_written"
         ("C/O ACME TRADING LLC", [("ACME TRADING LLC", "without_label")]),
         ("FOR THE ACCOUNT OF SINOCHEM INTERNATIONAL", [("SINOCHEM INTERNATIONAL", "without_label")]),  # noqa: E501
         (":59:/DE89370400440532013000 ACME GMBH", [("ACME GMBH", "without_label")]),
+        ("FIELD 59: ACME TRADING PTY LTD", [("ACME TRADING PTY LTD", "without_label")]),
+        ("MESSRS. ACME TRADING OU", [("ACME TRADING OU", "without_label")]),
         ("BANK MELLI IRAN", [("BANK MELLI IRAN", AS_WRITTEN)]),  # "BANK" without a colon is a word
         # a party sent in care of another: both are meant
         ("JOHN DOE C/O ACME TRADING LLC", [("JOHN DOE C/O ACME TRADING LLC", AS_WRITTEN), ("JOHN DOE", "primary_part"), ("ACME TRADING LLC", "care_of_party")]),  # noqa: E501
@@ -77,6 +79,8 @@ AS_WRITTEN = "as_written"
         ("Huawei Technologies (HK) Co., Limited", [("Huawei Technologies (HK) Co., Limited", AS_WRITTEN)]),  # noqa: E501
         ("Hangxing Electronics (Lianyungang) Co., Ltd.", [("Hangxing Electronics (Lianyungang) Co., Ltd.", AS_WRITTEN)]),  # noqa: E501
         ("SINO ENERGY SHIPPING (HONG KONG) LTD", [("SINO ENERGY SHIPPING (HONG KONG) LTD", AS_WRITTEN)]),  # noqa: E501
+        # a bracketed number stays too: numbers are identity ("(2011)" vs "(2016)")
+        ("Meridian Assets (2011) Ltd", [("Meridian Assets (2011) Ltd", AS_WRITTEN)]),
         ("Oriental Engineers (Pvt.) Ltd.", [("Oriental Engineers (Pvt.) Ltd.", AS_WRITTEN), ("Oriental Engineers Ltd.", "without_parenthesis")]),  # noqa: E501
         ("Hangzhou Hikvision Digital Technology (Group) Co., Ltd.", [("Hangzhou Hikvision Digital Technology (Group) Co., Ltd.", AS_WRITTEN), ("Hangzhou Hikvision Digital Technology Co., Ltd.", "without_parenthesis")]),  # noqa: E501
         ("ABAR PETROLEUM SERVICE SAL (OFFSHORE)", [("ABAR PETROLEUM SERVICE SAL (OFFSHORE)", AS_WRITTEN), ("ABAR PETROLEUM SERVICE SAL", "without_parenthesis")]),  # noqa: E501

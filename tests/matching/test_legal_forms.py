@@ -12,7 +12,9 @@ from entitywatch.matching.legal_forms import (
     LEGAL_FORMS,
     VARIANTS,
     compatible,
+    different_jurisdictions,
     family,
+    jurisdictions,
     tag_legal_forms,
 )
 from entitywatch.matching.text import fold_words
@@ -72,6 +74,21 @@ def tagged(name: str) -> str:
         ("Huawei Technologies Japan K.K.", "huawei technologies japan <kk>"),
         ("Intertranslog OY", "intertranslog <oy>"),
         ("GPB-IPOTEKA OAO, AB", "gpb ipoteka <ojsc> <ab>"),
+        ("Societatea cu Raspundere Limitata Pro Logis", "<srl> pro logis"),  # articulated
+        ("Kowalczyk Transport Sp. k.", "kowalczyk transport <sp k>"),
+        ("Kowalczyk Transport spolka komandytowa", "kowalczyk transport <sp k>"),
+        ("Lesna Piekarnia Sp. j.", "lesna piekarnia <sp k>"),
+        ("CV Cahaya Abadi", "<cv> cahaya abadi"),
+        ("Commanditaire Vennootschap Cahaya Abadi", "<cv> cahaya abadi"),
+        ("ANO Iskusstvo Zhizni", "<ano> iskusstvo zhizni"),
+        ("Avnei Hadar B.M.", "avnei hadar <ltd>"),
+        ('אבני הדר בע"מ', "vny hdr <ltd>"),  # Hebrew "be'eravon mugbal"
+        ("«Արամ Շին» ՍՊԸ", "aram shin <llc>"),  # Armenian limited liability company
+        ("შპს მეტალი", "<llc> metali"),  # Georgian limited liability company
+        # long one-word forms with a typo (one edit; two from sixteen letters)
+        ("Siemens Aktiengeselschaft", "siemens <ag>"),
+        ("Acme Incorporatd", "acme <inc>"),
+        ("Internationale Handelsgesellschaft", "internationale handelsgesellschaft"),
         # pinyin and other transliterations
         ("华为技术有限公司", "hua wei ji shu <ltd>"),
         ("Beijing Zhongguancun Youxian Gongsi", "beijing zhongguancun <ltd>"),
@@ -139,6 +156,8 @@ def test_the_token_keeps_the_words_as_written() -> None:
         ("inc", "sue", False),
         ("ev", "gmbh", False),
         ("ltd", "unknown", True),  # a symbol this module does not know is never a conflict
+        ("ano", "llc", False),  # a non-profit organisation is not a company
+        ("sp k", "ltd", False),  # a partnership is not a limited company
     ],
 )
 def test_compatible(a: str, b: str, expected: bool) -> None:
@@ -201,3 +220,25 @@ def test_no_csl_name_loses_all_its_words_to_an_ambiguous_form() -> None:
             forms_only = not any(isinstance(item, str) for item in items)
             ambiguous = any(isinstance(item, Token) and item.raw in EDGE_ONLY for item in items)
             assert not (forms_only and ambiguous), row["name"]
+
+
+@pytest.mark.parametrize(
+    ("name_a", "name_b", "expected"),
+    [
+        ("Korvessa GmbH", "Korvessa Sdn. Bhd.", True),  # German and Malaysian law
+        ("Orlova Trade OOO", "Orlova Trade Ltda.", True),  # "OOO": Russian or post-Soviet law
+        ("Orlova Trade OOO", "Orlova Trade UAB", True),  # "UAB" is Lithuanian
+        ("Orlova Trade OOO", "Orlova Trade TOO", False),  # Kazakhstan writes both
+        ("Orlova Trade OOO", "Orlova Trade LLC", False),  # "LLC" is used everywhere
+        ("Orlova Trade OOO", "Orlova Trade Limited Liability Company", False),
+        ("Orlova Trade GmbH", "Orlova Trade AG", False),  # both German (other forms: compatible)
+        ("Orlova Trade Ltd", "Orlova Trade GmbH", False),  # "Ltd" is used everywhere
+    ],
+)
+def test_different_jurisdictions(name_a: str, name_b: str, expected: bool) -> None:
+    def jurisdictions_of(name: str) -> frozenset[str]:
+        return jurisdictions(
+            [item for item in tag_legal_forms(fold_words(name)) if isinstance(item, Token)]
+        )
+
+    assert different_jurisdictions(jurisdictions_of(name_a), jurisdictions_of(name_b)) is expected

@@ -35,6 +35,9 @@ from entitywatch.matching.types import Token, TokenKind
         ("twentieth", "20"),
         ("thirty", "30"),
         ("ninetieth", "90"),
+        # common misspellings of number words
+        ("fourty", "40"),
+        ("nineth", "9"),
         # Roman numerals of two letters or more, up to XXX
         ("ii", "2"),
         ("iii", "3"),

@@ -6,6 +6,7 @@ import pytest
 
 from entitywatch.matching.places import (
     CHINESE_PLACE_PINYIN,
+    country_code,
     is_place_name,
     match_place,
     place_key,
@@ -140,3 +141,19 @@ def test_chinese_places_come_from_places_cn() -> None:
     and the Xinjiang places of the lists are in it."""
     assert {"beijing", "guangdong", "xinjiang", "shenzhen", "xian"} <= CHINESE_PLACE_PINYIN
     assert len(CHINESE_PLACE_PINYIN) > 300
+
+
+@pytest.mark.parametrize(
+    ("words", "code"),
+    [
+        (["canada"], "ca"),
+        (["united", "kingdom"], "gb"),
+        (["uk"], "gb"),
+        (["mexico"], "mx"),
+        (["hong", "kong"], "hk"),
+        (["europe"], None),  # a region
+        (["beijing"], None),  # a city
+    ],
+)
+def test_country_codes(words: list[str], code: str | None) -> None:
+    assert country_code(place_key(words)) == code

@@ -27,6 +27,33 @@ STOPWORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
+# Titles and honorifics before a person's name ("Mr.", "Dr.", "President Erdoğan",
+# "Monsieur", "Shaikh", "Mullah"): they say what a person is, never who. In a person's
+# name they are no evidence (like stopwords), so that "Dr. Rami Makhlouf" is "Rami
+# Makhlouf" and a title on one side only costs nothing. Only words that are rarely names
+# themselves ("Amir", "Sultan", "Sayyid" are names as often as titles: not here).
+PERSON_TITLES: frozenset[str] = frozenset(
+    {
+        "mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame", "lord",
+        "lady", "president", "prasident", "presidente", "prezident", "monsieur", "madame",
+        "mme", "mlle", "herr", "frau", "senor", "senora", "sheikh", "shaikh", "sheik",
+        "shaykh", "cheikh", "mullah", "mulla", "maulana", "mawlana", "maulvi", "mawlawi",
+        "haji", "hajji", "hadji", "general", "colonel", "lieutenant", "reverend",
+        "excellency", "honourable", "honorable",
+    }
+)  # fmt: skip
+# Particles of people's names that say how the next name relates ("bin" / "ibn": son of,
+# "al-" / "el-": the article of a family or tribal name, "ould", "bint"): written, dropped
+# or swapped for one another ("Osama bin Laden" / "Usama ibn Laden", "Bashar al-Assad" /
+# "Bashar Assad"), they are no evidence of identity.
+PERSON_PARTICLES: frozenset[str] = frozenset(
+    {"bin", "ibn", "bint", "binti", "al", "el", "ul", "ould", "da", "do", "dos", "das", "di"}
+)
+# Conjunctions of Spanish and Portuguese names ("Ortega y Gasset") stay stopwords in a
+# person's name; every other single letter is an initial ("A. Khamenei", "Thomas A. Lind").
+_PERSON_CONJUNCTIONS: frozenset[str] = frozenset({"y", "e"})
+
+
 # Scripts that write consonants and leave most vowels out (Hebrew, Arabic, Syriac,
 # Thaana): their transliterations are compared by consonant skeleton (compare.py).
 _CONSONANTAL_SCRIPT = re.compile(
@@ -84,7 +111,10 @@ def tokenize(name: str, schema: str | None = None) -> list[Token]:
                 )
                 index += length
                 continue
-        out.append(word_token(item))
+        if is_person:
+            out.append(person_word_token(item, last=index == len(tagged) - 1))
+        else:
+            out.append(word_token(item))
         index += 1
     return _merge_number_words(out)
 
@@ -125,6 +155,17 @@ def word_token(word: str) -> Token:
     if len(word) == 1 and word.isalpha():
         return Token(word, TokenKind.INITIAL, word)
     return Token(word, TokenKind.WORD, word)
+
+
+def person_word_token(word: str, *, last: bool = False) -> Token:
+    """A word of a person's name: titles and particles are no evidence, single letters are
+    initials. A particle is followed by the name it introduces: a last "Bin" is a name
+    ("Ko Tae Bin")."""
+    if word in PERSON_TITLES or (word in PERSON_PARTICLES and not last):
+        return Token(word, TokenKind.STOPWORD, word)
+    if len(word) == 1 and word.isalpha() and word not in _PERSON_CONJUNCTIONS:
+        return Token(word, TokenKind.INITIAL, word)
+    return word_token(word)
 
 
 _TOKENS: dict[Token, Token] = {}

@@ -10,22 +10,38 @@ keeps a high coverage; a name that shares only generic words ("Sinochem Group" v
 "Lazarus Group") gets almost none. The score is the geometric mean of the two
 coverages, then:
 - numbers are identity: an unpaired number on each side ("13th" vs "14th") halves it;
-- legal forms are compared as symbols: incompatible forms cost a little, missing ones
-  nothing;
+- legal forms are compared as symbols: incompatible forms ("AG" / "GmbH") and forms of
+  different countries' laws ("OOO" / "Ltda.") cost a good part of it, missing ones nothing;
+- two full legal names that each have a word the other lacks ("BAE Systems, Inc." / "BAE
+  Industries, Inc.") or of which one adds a country ("... Canada Ltd.") are sister
+  companies and subsidiaries;
+- in people's names, initials that the other name contradicts ("William G." / "William
+  W."), two different patronymics, and own and father's names swapped around "bin" lower
+  it; a family name is never paired as a shortened given name ("Lind" / "Lindemann");
 - a match resting on generic words only is scaled down (``MIN_EVIDENCE``).
+Every factor only lowers a score: the candidate index bounds scores from the token pairs
+alone (``index.py``).
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 import jellyfish
 from rapidfuzz.distance import Levenshtein
 
-from entitywatch.matching import legal_forms
+from entitywatch.matching import legal_forms, places
 from entitywatch.matching.types import NameForm, Token, TokenKind
-from entitywatch.matching.weights import TokenWeights, generic_weight
+from entitywatch.matching.weights import (
+    PATRONYMIC_WEIGHT_FACTOR,
+    TokenWeights,
+    generic_weight,
+    patronymic_positions,
+)
 
 # Abbreviations common in company names, written out (both directions are tried).
 ABBREVIATIONS: dict[str, str] = {
@@ -45,10 +61,15 @@ ABBREVIATIONS: dict[str, str] = {
     "comm": "communications", "commun": "communications", "equip": "equipment",
     "instr": "instruments", "mach": "machinery", "aero": "aeronautical",
 }  # fmt: skip
-_EXPANSIONS: dict[str, str] = {**ABBREVIATIONS, **{v: k for k, v in ABBREVIATIONS.items()}}
+# Every other side of each abbreviation pair: "international" is written "intl" and "int".
+_ABBREVIATION_FORMS: dict[str, tuple[str, ...]] = {}
+for _short, _long in ABBREVIATIONS.items():
+    _ABBREVIATION_FORMS[_short] = (*_ABBREVIATION_FORMS.get(_short, ()), _long)
+    _ABBREVIATION_FORMS[_long] = (*_ABBREVIATION_FORMS.get(_long, ()), _short)
 
 EXACT = "exact"
 FUZZY = "spelling"
+TRANSLITERATION = "transliteration"
 PHONETIC = "sound"
 INITIAL = "initial"
 JOINED = "joined"
@@ -61,10 +82,14 @@ SHORTENED = "shortened"
 INITIAL_SIMILARITY = 0.7
 ABBREVIATION_SIMILARITY = 0.95
 PLURAL_SIMILARITY = 0.95
+NAME_PLURAL_SIMILARITY = 0.4  # a distinctive word and its plural (below the spelling floor)
 SHORTENED_SIMILARITY = 0.75
 PHONETIC_SIMILARITY = 0.8
 CONSONANT_SIMILARITY = 0.8
 JOINED_TYPO_SIMILARITY = 0.9
+# One edit that is a transliteration convention ("Wladimir" / "Vladimir"); at most the
+# similarity the index assumes for any pair one edit apart (JOINED_TYPO_SIMILARITY).
+TRANSLITERATION_SIMILARITY = 0.9
 ACRONYM_SIMILARITY = 0.9
 # Three letters stand for many names ("HTC", "ASP", "CGT"): such an acronym alone is a
 # lead for review, never a match; four letters or more ("SMIC", "XPCC", "CETC") are rarer.
@@ -73,11 +98,18 @@ SHORT_ACRONYM_SIMILARITY = 0.7
 MIN_EVIDENCE = 0.30  # matched weight below this scales the score down proportionally
 NUMBER_CONFLICT_FACTOR = 0.5
 PLACE_CONFLICT_FACTOR = 0.8
+COUNTRY_SUBSIDIARY_FACTOR = 0.74  # two full legal names, a country in one only
+INITIAL_CONFLICT_FACTOR = 0.8
 PART_CONFLICT_FACTOR = 0.85
+LINEAGE_SWAP_FACTOR = 0.6  # own and father's names swapped around "bin": another person
+SYLLABLE_CONFLICT_FACTOR = 0.7  # two names in Han or Hangul that read differently
+PATRONYMIC_CONFLICT_FACTOR = 0.7  # an unpaired patronymic on each side: another father
+PATRONYMIC_SPELLING_SIMILARITY = 0.6  # two patronymics this alike are one, transliterated
+WORD_CONFLICT_FACTOR = 0.78  # an unpaired word on each side, however generic
 PART_CONFLICT_MIN_WEIGHT = 0.3  # an unpaired word this distinctive on each side conflicts
 UNMATCHED_FLOOR = 0.2  # weight of an unpaired word when both names are full legal names
-LEGAL_FORM_CONFLICT_FACTOR = 0.97
-JURISDICTION_CONFLICT_FACTOR = 0.8
+LEGAL_FORM_CONFLICT_FACTOR = 0.7
+JURISDICTION_CONFLICT_FACTOR = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +141,11 @@ class PreparedForm:
 
 def prepare(form: NameForm, weights: TokenWeights) -> PreparedForm:
     tokens = form.evidence_tokens
-    token_weights = tuple(weights.weight(t) for t in tokens)
+    patronymics = patronymic_positions(tokens, form.schema)
+    token_weights = tuple(
+        weights.weight(t) * (PATRONYMIC_WEIGHT_FACTOR if i in patronymics else 1.0)
+        for i, t in enumerate(tokens)
+    )
     letters: list[str] = []
     positions: list[int] = []
     evidence_number = 0
@@ -173,9 +209,10 @@ def plural_variants(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def abbreviation_of(text: str) -> str | None:
-    """The other side of an abbreviation pair ("intl" <-> "international"), if any."""
-    return _EXPANSIONS.get(text)
+def abbreviation_forms(text: str) -> tuple[str, ...]:
+    """Every other side of the abbreviation pairs of ``text`` ("international" -> "intl",
+    "int"); the scorer pairs a token with any of them, and the index retrieves them all."""
+    return _ABBREVIATION_FORMS.get(text, ())
 
 
 def token_similarity(
@@ -195,18 +232,24 @@ def token_similarity(
         if word.kind is not TokenKind.INITIAL and word.text.startswith(initial.text):
             return INITIAL_SIMILARITY, INITIAL
         return 0.0, ""
-    if _EXPANSIONS.get(a.text) == b.text:
+    if b.text in _ABBREVIATION_FORMS.get(a.text, ()):
         return ABBREVIATION_SIMILARITY, ABBREVIATION
     if (_is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text)) and (
         generic_weight(a.text) is not None or generic_weight(b.text) is not None
     ):
         # technology / technologies; a rare word's plural is a new word
         return PLURAL_SIMILARITY, PLURAL
+    if not person and (_is_plural_of(a.text, b.text) or _is_plural_of(b.text, a.text)):
+        # A rare word's plural is a new word: "Cacaueiro" / "Cacaueiros", "Fraternite" /
+        # "Fraternites" name two ships or two firms (people's names inflect: "Lavrovs").
+        return NAME_PLURAL_SIMILARITY, FUZZY
     shorter, longer = sorted((len(a.text), len(b.text)))
     same_start = a.text[0] == b.text[0]
     allowed = allowed_spelling_edits(shorter, longer, same_start=same_start, person=person)
     if allowed:
         distance = Levenshtein.distance(a.text, b.text, score_cutoff=allowed)
+        if distance == 1 and is_transliteration_edit(a.text, b.text):
+            return TRANSLITERATION_SIMILARITY, TRANSLITERATION
         if distance <= allowed:
             return max(0.6, 1.0 - distance / longer), FUZZY
     if person and shorter >= 3 and longer >= shorter + 2 and same_start:
@@ -233,6 +276,32 @@ _CONSONANT_CLASSES = str.maketrans(
     {"c": "k", "q": "k", "g": "k", "p": "b", "f": "b", "j": "z", "a": None, "e": None,
      "i": None, "o": None, "u": None, "v": None, "w": None, "y": None, "h": None, "'": None}
 )  # fmt: skip
+
+
+# Letters that transliterations of one name interchange ("Wladimir" / "Vladimir", "Qasr" /
+# "Kasr", "Zavyalov" / "Zavjalov"), and letters they add or drop ("Barak" / "Barack",
+# "Kholmogrant" / "Holmogrant", "Hasan" / "Hassan").
+_INTERCHANGED: tuple[frozenset[str], ...] = (
+    frozenset("ckq"), frozenset("vw"), frozenset("iyj"), frozenset("sz"),
+)  # fmt: skip
+_ADDED_OR_DROPPED = frozenset("h")
+
+
+def is_transliteration_edit(a: str, b: str) -> bool:
+    """Whether two words one edit apart differ by a transliteration convention, not a typo:
+    interchanged letters of one class, an added "h", a "c" before "k", a doubled letter."""
+    if len(a) == len(b):
+        i = next(k for k in range(len(a)) if a[k] != b[k])
+        return any(a[i] in group and b[i] in group for group in _INTERCHANGED)
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    extra = long[i]
+    return (
+        extra in _ADDED_OR_DROPPED
+        or (extra == "c" and long[i + 1 : i + 2] == "k")
+        or (i > 0 and long[i - 1] == extra)
+        or long[i + 1 : i + 2] == extra
+    )
 
 
 def consonant_skeleton(text: str) -> str:
@@ -363,16 +432,52 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     if _loose_on_both_sides(q, c, paired_q, paired_c, TokenKind.NUMBER):
         result.factors.append(("numbers differ", NUMBER_CONFLICT_FACTOR))
         score *= NUMBER_CONFLICT_FACTOR
-    if _different_parts(q, c, paired_q, paired_c):
+    if _lineage_swapped(q, c, chosen):
+        # "Abdullah bin Omar" (Abdullah, son of Omar) is not "Omar bin Abdullah".
+        result.factors.append(("father's and own name swapped", LINEAGE_SWAP_FACTOR))
+        score *= LINEAGE_SWAP_FACTOR
+    if _patronymics_differ(q, c, paired_q, paired_c):
+        # "Sergey Ivanovich Lavrov" is not "Sergey Viktorovich Lavrov": another father.
+        result.factors.append(("patronymics differ", PATRONYMIC_CONFLICT_FACTOR))
+        score *= PATRONYMIC_CONFLICT_FACTOR
+    elif _different_parts(q, c, paired_q, paired_c):
         result.factors.append(("name parts differ", PART_CONFLICT_FACTOR))
         score *= PART_CONFLICT_FACTOR
+    elif (
+        q.legal_forms
+        and c.legal_forms
+        and _loose_on_both_sides(q, c, paired_q, paired_c, TokenKind.WORD)
+    ):
+        # Two full legal names, each with a word the other lacks, however generic: "BAE
+        # Systems, Inc." / "BAE Industries, Inc.", "Agro Exports Pvt. Ltd." / "Agro
+        # Imports Pvt. Ltd.": sister companies differ in exactly such a word. (Without
+        # legal forms, "... Research Center" / "... Research Institute" are as often one
+        # organisation's names in two translations.)
+        result.factors.append(("a word differs", WORD_CONFLICT_FACTOR))
+        score *= WORD_CONFLICT_FACTOR
+    if "Person" in (q.form.schema, c.form.schema) and _east_asian_readings_differ(q, c):
+        # "김종은" is not "김정은", "习近朋" not "习近平": names written in Han or Hangul on
+        # both sides are compared syllable by syllable as written (with tones for Han, so
+        # that traditional and simplified characters of one name read alike).
+        result.factors.append(("written syllables differ", SYLLABLE_CONFLICT_FACTOR))
+        score *= SYLLABLE_CONFLICT_FACTOR
+    if "Person" in (q.form.schema, c.form.schema) and _initials_differ(q, c, paired_q, paired_c):
+        # "William G. Frost" is not "William W. Frost", "Hans O. Friedrich" not "Hans
+        # Joachim Friedrich": an initial that the other name's unpaired part contradicts.
+        result.factors.append(("initials differ", INITIAL_CONFLICT_FACTOR))
+        score *= INITIAL_CONFLICT_FACTOR
+    if q.legal_forms and c.legal_forms and _country_on_one_side(q, c, paired_q, paired_c):
+        # "Nakamura Precision Tooling Canada Ltd." is the Canadian subsidiary of
+        # "Nakamura Precision Tooling Inc.", "Banco Santander Chile S.A." a bank of its own.
+        result.factors.append(("a country subsidiary", COUNTRY_SUBSIDIARY_FACTOR))
+        score *= COUNTRY_SUBSIDIARY_FACTOR
     if _loose_on_both_sides(q, c, paired_q, paired_c, TokenKind.PLACE):
         # "Bank of China (Hong Kong)" is not "Bank of China (Australia)"; "Chengdu Huawei"
         # is not "Beijing Huawei": branches in different places are different parties.
         result.factors.append(("places differ", PLACE_CONFLICT_FACTOR))
         score *= PLACE_CONFLICT_FACTOR
     if q.legal_forms and c.legal_forms:
-        if legal_forms.different_jurisdictions(q.legal_forms, c.legal_forms):
+        if legal_forms.different_jurisdictions(_jurisdictions(q), _jurisdictions(c)):
             result.factors.append(
                 ("companies of different countries' laws", JURISDICTION_CONFLICT_FACTOR)
             )
@@ -409,6 +514,11 @@ def _candidate_pairs(q: PreparedForm, c: PreparedForm) -> list[_Pair]:
                     memo.clear()
                 memo[key] = found
             if found[0] > 0:
+                if found[1] == SHORTENED and (
+                    (i == len(qt) - 1 and i > 0) or (j == len(ct) - 1 and j > 0)
+                ):
+                    # A family name is written in full: "Lind" is not "Lindemann".
+                    continue
                 pairs.append(_Pair(found[0], (i,), (j,), found[1]))
     pairs.extend(_joined_pairs(q, c, query_side=True))
     pairs.extend(_joined_pairs(c, q, query_side=False))
@@ -508,6 +618,146 @@ def _loose_on_both_sides(
     return loose_q and loose_c
 
 
+def _initials_differ(
+    q: PreparedForm, c: PreparedForm, matched_q: set[int], matched_c: set[int]
+) -> bool:
+    """One side has an unpaired initial and the other an unpaired initial or word (a name
+    part in its place that the initial does not stand for)."""
+
+    def loose(form: PreparedForm, matched: set[int], kinds: tuple[TokenKind, ...]) -> bool:
+        return any(token.kind in kinds and i not in matched for i, token in enumerate(form.tokens))
+
+    if not (_latin(q.form.original) and _latin(c.form.original)):
+        # A syllable transliterated from Hangul or Han ("이" -> "i") is not an initial.
+        return False
+    initial, name_part = (TokenKind.INITIAL,), (TokenKind.INITIAL, TokenKind.WORD)
+    return (loose(q, matched_q, initial) and loose(c, matched_c, name_part)) or (
+        loose(c, matched_c, initial) and loose(q, matched_q, name_part)
+    )
+
+
+_SON_OF: frozenset[str] = frozenset({"bin", "ibn", "bint", "binti", "ould"})
+
+
+def _lineage_links(form: PreparedForm) -> list[tuple[int, int]]:
+    """(own name, father's name) as evidence-token positions around each "bin" / "ibn"."""
+    links: list[tuple[int, int]] = []
+    previous = -1
+    pending = False
+    evidence = 0
+    for token in form.form.tokens:
+        if token.kind in (TokenKind.LEGAL_FORM, TokenKind.STOPWORD):
+            pending = pending or (token.text in _SON_OF and previous >= 0)
+            continue
+        if pending:
+            links.append((previous, evidence))
+            pending = False
+        previous = evidence
+        evidence += 1
+    return links
+
+
+def _lineage_swapped(q: PreparedForm, c: PreparedForm, chosen: list[_Pair]) -> bool:
+    """Whether a name and the father's name around "bin" are paired the other way round."""
+    if "Person" not in (q.form.schema, c.form.schema):
+        return False
+    links_q, links_c = _lineage_links(q), _lineage_links(c)
+    if not links_q or not links_c:
+        return False
+    partner = {i: j for pair in chosen for i in pair.query for j in pair.candidate}
+    return any(
+        partner.get(own) == father_c and partner.get(father) == own_c
+        for own, father in links_q
+        for own_c, father_c in links_c
+    )
+
+
+def _unpaired_patronymics(form: PreparedForm, matched: set[int]) -> list[str]:
+    positions = patronymic_positions(form.tokens, form.form.schema)
+    return [form.tokens[i].text for i in positions if i not in matched]
+
+
+def _patronymics_differ(
+    q: PreparedForm, c: PreparedForm, matched_q: set[int], matched_c: set[int]
+) -> bool:
+    """Each side has an unpaired patronymic, and none is another transliteration of one of
+    the other's ("Iurievich" / "Yurevich", "Mykolayovych" / "Nikolayevich" are one)."""
+    loose_q = _unpaired_patronymics(q, matched_q)
+    loose_c = _unpaired_patronymics(c, matched_c) if loose_q else []
+    if not loose_c:
+        return False
+    return not any(
+        consonant_skeleton(a) == consonant_skeleton(b)
+        or Levenshtein.normalized_similarity(a, b) >= PATRONYMIC_SPELLING_SIMILARITY
+        for a in loose_q
+        for b in loose_c
+    )
+
+
+_EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _east_asian_readings_differ(q: PreparedForm, c: PreparedForm) -> bool:
+    reading_q = _east_asian_reading(q.form.original)
+    if reading_q is None:
+        return False
+    reading_c = _east_asian_reading(c.form.original)
+    return reading_c is not None and reading_q != reading_c
+
+
+@functools.lru_cache(maxsize=4096)
+def _east_asian_reading(name: str) -> tuple[str, ...] | None:
+    """The syllables of a name written wholly in Han, kana or Hangul characters (Han with
+    tones), None for a name in any other script."""
+    letters = [ch for ch in unicodedata.normalize("NFKC", name) if ch.isalnum()]
+    if not letters or not all(_EAST_ASIAN.match(ch) for ch in letters):
+        return None
+    from pypinyin import Style, pinyin
+
+    return tuple(pinyin(ch, style=Style.TONE3)[0][0] if _HAN.match(ch) else ch for ch in letters)
+
+
+def _latin(text: str) -> bool:
+    """Whether a name is written in the Latin script (with any diacritics)."""
+    return all(ord(ch) <= 0x24F or not ch.isalpha() for ch in text)
+
+
+def _country_on_one_side(
+    q: PreparedForm, c: PreparedForm, matched_q: set[int], matched_c: set[int]
+) -> bool:
+    """One side has an unpaired country after the start of its name, the other no unpaired
+    place. A leading country is part of a name ("Korea Sungrisan Trading"), and a country
+    under whose law the other name's legal form is ("Strait Shipbrokers Singapore Pte.
+    Ltd." / "Strait Shipbrokers Pte. Ltd.") adds nothing."""
+
+    def laws(form: PreparedForm) -> frozenset[str]:
+        return frozenset(
+            country
+            for symbol in form.legal_forms
+            for country in legal_forms.JURISDICTIONS.get(symbol, ())
+        )
+
+    def country(form: PreparedForm, matched: set[int], other: PreparedForm) -> bool:
+        other_laws = laws(other)
+        for i, token in enumerate(form.tokens):
+            if i == 0 or i in matched or token.kind is not TokenKind.PLACE:
+                continue
+            code = places.country_code(token.text)
+            if code is not None and code not in other_laws:
+                return True
+        return False
+
+    def any_place(form: PreparedForm, matched: set[int]) -> bool:
+        return any(
+            t.kind is TokenKind.PLACE and i not in matched for i, t in enumerate(form.tokens)
+        )
+
+    return (country(q, matched_q, c) and not any_place(c, matched_c)) or (
+        country(c, matched_c, q) and not any_place(q, matched_q)
+    )
+
+
 def _unmatched_floor(form: PreparedForm, matched: set[int]) -> float:
     """What raising unpaired words to ``UNMATCHED_FLOOR`` adds to a form's total."""
     return sum(
@@ -526,13 +776,23 @@ def _different_parts(
     names a different person, however much else agrees."""
 
     def loose(form: PreparedForm, matched: set[int]) -> bool:
+        # Patronymics are compared by ``_patronymics_differ``.
+        patronymics = patronymic_positions(form.tokens, form.form.schema)
         return any(
-            token.kind is TokenKind.WORD and form.weights[i] >= PART_CONFLICT_MIN_WEIGHT
+            token.kind is TokenKind.WORD
+            and form.weights[i] >= PART_CONFLICT_MIN_WEIGHT
+            and i not in patronymics
             for i, token in enumerate(form.tokens)
             if i not in matched
         )
 
     return loose(q, matched_q) and loose(c, matched_c)
+
+
+def _jurisdictions(form: PreparedForm) -> frozenset[str]:
+    return legal_forms.jurisdictions(
+        [t for t in form.form.tokens if t.kind is TokenKind.LEGAL_FORM]
+    )
 
 
 def _legal_forms_compatible(q: PreparedForm, c: PreparedForm) -> bool:

@@ -57,7 +57,7 @@ from entitywatch.matching.compare import (
     FormComparison,
     PreparedForm,
     _sound,
-    abbreviation_of,
+    abbreviation_forms,
     allowed_spelling_edits,
     consonant_skeleton,
     plural_variants,
@@ -572,8 +572,7 @@ class MatcherIndex:
                     add(word, PHONETIC_SIMILARITY)
         for word in plural_variants(text):
             add(word, PLURAL_SIMILARITY)
-        expansion = abbreviation_of(text)
-        if expansion:
+        for expansion in abbreviation_forms(text):
             add(expansion, ABBREVIATION_SIMILARITY)
         if length >= 3:
             for word in self._shortened_variants(text, lookup, person):

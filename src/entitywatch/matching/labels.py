@@ -70,7 +70,7 @@ _COLON_LABELS: tuple[str, ...] = (
 _BARE_LABELS: tuple[str, ...] = (
     "c/o", "c.o.", "care of", "attn", "attn.", "for the account of", "for account of",
     "f/a/o", "on behalf of", "by order of", "in favour of", "in favor of",
-    "to the order of", "to order of",
+    "to the order of", "to order of", "messrs.", "messrs",
 )  # fmt: skip
 
 
@@ -82,7 +82,7 @@ def _alternation(labels: tuple[str, ...]) -> str:
 _COLON_LABEL = re.compile(rf"^\s*(?:{_alternation(_COLON_LABELS)})\s*[:：]\s*", re.I)
 _BARE_LABEL = re.compile(rf"^\s*(?:{_alternation(_BARE_LABELS)})\s+(?=\S)", re.I)
 # SWIFT field tags (":59:", "50K:") and an account line ("/DE89370400440532013000").
-_FIELD_TAG = re.compile(r"^\s*:?\d{2}[A-Za-z]?:\s*")
+_FIELD_TAG = re.compile(r"^\s*(?:[Ff][Ii][Ee][Ll][Dd]\s+)?:?\d{2}[A-Za-z]?:\s*")
 _ACCOUNT = re.compile(r"^\s*/[A-Za-z0-9-]{4,}\s+(?=\S)")
 # The Federal Register's "...; and X" leaves a leading lower-case "and" on the last alias.
 _LEADING_AND = re.compile(r"^and\s+(?=\S)")
@@ -287,17 +287,24 @@ def _parentheses(text: str) -> Iterator[tuple[str, str]]:
     pieces.append(text[index:])
     # A bracketed place stays: places weigh little when only one name has them, and
     # conflict when both do ("Bank of China (Hong Kong)" is not "(Australia)").
-    if not all(_is_place(content) for _, _, content in groups):
+    # A bracketed number stays too: "Tzuriel Nekhasim (2011)" and "(2016)" are two
+    # companies (numbers are identity).
+    if not all(_is_place(content) or _is_number(content) for _, _, content in groups):
         yield " ".join(pieces), "without_parenthesis"
     for _, _, content in groups:
         if _is_alias_like(content):
             yield content, "parenthesised_alias"
 
 
+def _is_number(content: str) -> bool:
+    words = fold_words(content)
+    return len(words) == 1 and words[0].isdigit()
+
+
 def _is_alias_like(content: str) -> bool:
     """Whether a bracketed text is another name of the party (an acronym, a brand)."""
     stripped = content.strip()
-    if not stripped or stripped[0].islower() or _is_place(stripped):
+    if not stripped or stripped[0].islower() or _is_place(stripped) or _is_number(stripped):
         return False
     words = fold_words(stripped)
     if any(word in _NOTE_WORDS for word in words):

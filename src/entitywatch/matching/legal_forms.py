@@ -33,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from rapidfuzz.distance import Levenshtein
+
 from entitywatch.matching import places
 from entitywatch.matching.text import fold_words
 from entitywatch.matching.types import Token, TokenKind
@@ -43,13 +45,13 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     # generic company words: compatible with every company form
     "co": ("Co", "Company", "& Co", "and Company", "y Cia", "y Compania", "& Cie", "et Cie", "und Co", "Compania", "Compagnie", "Companhia", "Compagnia", "Kompaniya|kompania", "Sherkat|sherkate", "Sirketi", "Gongsi", "gong si", "Hoesa"),  # noqa: E501
     "inc": ("Inc", "Incorporated", "Corporation", "Corp", "Korporatsiya|korporatsia|korporatsiia", "Corporacion"),  # noqa: E501
-    "ltd": ("Ltd", "Limited", "Co Ltd", "Co Limited", "Company Ltd", "Company Limited", "Limited Company", "Ltd Co", "Ltd Company", "Corporation Limited", "Corporation Ltd", "Corp Ltd", "Limited Sirketi", "Ltd Sti", "Sti", "Youxian Gongsi", "you xian gong si", "Youxian Zeren Gongsi", "you xian ze ren gong si", "Gufen Youxian Gongsi", "gu fen you xian gong si", "Gufen Gongsi", "gu fen gong si", "Yugen Kaisha", "Yuhan Hoesa", "yu han hoe sa"),  # noqa: E501
+    "ltd": ("Ltd", "Limited", "Co Ltd", "Co Limited", "Company Ltd", "Company Limited", "Limited Company", "Ltd Co", "Ltd Company", "Corporation Limited", "Corporation Ltd", "Corp Ltd", "Limited Sirketi", "Ltd Sti", "Sti", "Youxian Gongsi", "you xian gong si", "Youxian Zeren Gongsi", "you xian ze ren gong si", "Gufen Youxian Gongsi", "gu fen you xian gong si", "Gufen Gongsi", "gu fen gong si", "Yugen Kaisha", "Yuhan Hoesa", "yu han hoe sa", "B M", "BM", "Beeravon Mugbal", "v m"),  # noqa: E501
     # limited liability companies (private, shares not traded)
-    "llc": ("LLC", "L L C", "PLLC", "Limited Liability Company", "Limited Liability Co", "Ltd Liability Co", "Limited Liability Corporation", "OOO", "Obshchestvo|obschestvo|obshestvo s ogranichennoy|ogranichennoi|ogranichennoj|ogranichenoy|ogranichenoi otvetstvennostyu|otvetstvennostiyu|otvetstvennostju|otvetstvenostyu", "Obshchestvo|obschestvo s dopolnitelnoy|dopolnitelnoi otvetstvennostyu", "ODO", "TOV", "Tovarystvo|tovaristvo z obmezhenoyu|obmezhenoiu|obmezhenoju vidpovidalnistyu|vidpovidalnistiu", "TOO", "Tovarishchestvo s ogranichennoy|ogranichennoi otvetstvennostyu", "Sp. z o.o.", "Sp z o o", "Spolka z ograniczona odpowiedzialnoscia", "s.r.o.", "s r o", "spol. s r.o.", "d.o.o.", "d o o", "Drustvo sa ogranicenom odgovornoscu", "OOD", "EOOD", "WLL", "W L L", "SPC", "UAB", "SIA", "OU", "MChJ"),  # noqa: E501
+    "llc": ("LLC", "L L C", "PLLC", "Limited Liability Company", "Limited Liability Co", "Ltd Liability Co", "Limited Liability Corporation", "OOO", "Obshchestvo|obschestvo|obshestvo s ogranichennoy|ogranichennoi|ogranichennoj|ogranichenoy|ogranichenoi otvetstvennostyu|otvetstvennostiyu|otvetstvennostju|otvetstvenostyu", "Obshchestvo|obschestvo s dopolnitelnoy|dopolnitelnoi otvetstvennostyu", "ODO", "TOV", "Tovarystvo|tovaristvo z obmezhenoyu|obmezhenoiu|obmezhenoju vidpovidalnistyu|vidpovidalnistiu", "TOO", "Tovarishchestvo s ogranichennoy|ogranichennoi otvetstvennostyu", "Sp. z o.o.", "Sp z o o", "Spolka z ograniczona odpowiedzialnoscia", "s.r.o.", "s r o", "spol. s r.o.", "d.o.o.", "d o o", "Drustvo sa ogranicenom odgovornoscu", "OOD", "EOOD", "WLL", "W L L", "SPC", "UAB", "SIA", "OU", "MChJ", "spy", "shp"),  # noqa: E501
     "gmbh": ("GmbH", "mbH", "GesmbH", "Ges mbH", "Gesellschaft mit beschrankter|beschraenkter Haftung"),  # noqa: E501
     "ug": ("UG", "UG haftungsbeschrankt", "Unternehmergesellschaft"),
     "sarl": ("SARL", "S A R L", "EURL", "Societe a responsabilite limitee"),
-    "srl": ("SRL", "S R L", "Societa a responsabilita limitata", "Sociedad de Responsabilidad Limitada", "Societate cu raspundere limitata", "S de RL", "S de R L", "S de RL de CV", "S de R L de C V", "SC de RL", "SC de RL de CV", "SPR de RL", "SPR de RL de CV", "Sociedad de Responsabilidad Limitada de Capital Variable"),  # noqa: E501
+    "srl": ("SRL", "S R L", "Societa a responsabilita limitata", "Sociedad de Responsabilidad Limitada", "Societate|societatea cu raspundere limitata", "S de RL", "S de R L", "S de RL de CV", "S de R L de C V", "SC de RL", "SC de RL de CV", "SPR de RL", "SPR de RL de CV", "Sociedad de Responsabilidad Limitada de Capital Variable"),  # noqa: E501
     "ltda": ("Ltda", "Limitada", "Lda", "Cia Ltda", "Cia Limitada"),
     "bv": ("BV", "B V", "Besloten Vennootschap"),
     "pte ltd": ("Pte Ltd", "Pte Limited", "Pte"),
@@ -84,11 +86,16 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "llp": ("LLP", "L L P", "Limited Liability Partnership"),
     "lp": ("LP", "L P", "Limited Partnership", "S en C", "Sociedad en Comandita", "S en C S", "SCS", "S C S", "Sociedad en Comandita Simple", "SCA", "Societe en commandite"),  # noqa: E501
     "kg": ("KG", "Kommanditgesellschaft", "Co KG", "and Co KG", "GmbH and Co KG", "AG and Co KG"),
+    # Polish partnerships (spolka komandytowa, jawna, komandytowo-akcyjna) and the
+    # Dutch / Indonesian commanditaire vennootschap
+    "sp k": ("Sp k", "Spolka komandytowa", "Sp j", "Spolka jawna", "SKA", "S K A", "Spolka komandytowo akcyjna"),  # noqa: E501
+    "cv": ("CV", "Commanditaire Vennootschap"),
     # state enterprises and institutions of the Soviet tradition
     "sue": ("State Unitary Enterprise", "Federal State Unitary Enterprise", "Municipal Unitary Enterprise", "Republican Unitary Enterprise", "Unitary Enterprise", "FSUE", "FGUP", "SUE", "GUP", "Federalnoe Gosudarstvennoe Unitarnoe Predpriyatie", "Gosudarstvennoe Unitarnoe Predpriyatie", "Unitarnoe Predpriyatie"),  # noqa: E501
     "fsi": ("Federal State Institution", "Federal State Budgetary Institution", "Federal State Budgetary Establishment", "Federal State Autonomous Institution", "Federal Autonomous Institution", "Federal Government Institution", "Federal State Government Institution", "Federalnoe Gosudarstvennoe Byudzhetnoe|budzhetnoe Uchrezhdenie", "Federalnoe Gosudarstvennoe Avtonomnoe Uchrezhdenie", "Federalnoe Gosudarstvennoe Kazennoe Uchrezhdenie", "Federalnoe Kazennoe Uchrezhdenie", "FGBU", "FGAU", "FGKU", "FKU"),  # noqa: E501
-    # associations
+    # associations and non-profit organisations
     "ev": ("e.V.", "E V", "eingetragener Verein"),
+    "ano": ("ANO", "Avtonomnaya Nekommercheskaya Organizatsiya|organizatsia", "Autonomous Non Profit Organization|organisation", "Autonomous Nonprofit Organization|organisation"),  # noqa: E501
 }  # fmt: skip
 
 # Symbol families: within a family every form is compatible with every other. See
@@ -102,9 +109,9 @@ LEGAL_FORM_FAMILIES: dict[str, frozenset[str]] = {
     # Russian OAO/ZAO became PAO/AO in 2014, lists use both for one company: the jsc
     # variants are one family, their symbols differ only for the explanation.
     "stock": frozenset({"jsc", "pjsc", "ojsc", "cjsc", "plc", "ag", "sa", "sa de cv", "sas", "nv", "spa", "se", "as", "ab", "oy", "bhd", "zrt", "kk"}),  # noqa: E501
-    "partnership": frozenset({"llp", "lp", "kg"}),
+    "partnership": frozenset({"llp", "lp", "kg", "sp k", "cv"}),
     "state": frozenset({"sue", "fsi"}),
-    "association": frozenset({"ev"}),
+    "association": frozenset({"ev", "ano"}),
 }  # fmt: skip
 
 
@@ -119,8 +126,8 @@ class Position(Enum):
 # Folded variants that are also ordinary words, initials or name syllables -> where they
 # may stand. Every other variant is a legal form wherever it is.
 EDGE_ONLY: dict[str, Position] = {
-    **dict.fromkeys(("ao", "oao", "zao", "pao", "too", "tov", "odo", "gup", "oy", "pt", "doo", "d o o", "uab", "sia"), Position.EDGE),  # noqa: E501
-    **dict.fromkeys(("sa", "s a", "sal", "s a l", "sae", "s a e", "sas", "s a s", "se", "ag", "kg", "ug", "bv", "b v", "nv", "n v", "spa", "s p a", "ad", "ead", "lp", "l p", "as", "a s", "asa", "scs", "s c s", "sca", "ev", "e v", "ab", "kk", "ou", "spc", "psc", "sti", "lda", "k k", "gong si", "pvt", "pte", "pty"), Position.END),  # noqa: E501
+    **dict.fromkeys(("spy", "shp", "cv", "ano", "ao", "oao", "zao", "pao", "too", "tov", "odo", "gup", "oy", "pt", "doo", "d o o", "uab", "sia"), Position.EDGE),  # noqa: E501
+    **dict.fromkeys(("sa", "s a", "sal", "s a l", "sae", "s a e", "sas", "s a s", "se", "ag", "kg", "ug", "bv", "b v", "nv", "n v", "spa", "s p a", "ad", "ead", "lp", "l p", "as", "a s", "asa", "scs", "s c s", "sca", "ev", "e v", "ab", "kk", "ou", "spc", "psc", "sti", "lda", "k k", "gong si", "pvt", "pte", "pty", "b m", "bm", "v m", "sp k", "sp j", "ska", "s k a"), Position.END),  # noqa: E501
     **dict.fromkeys(("sue", "prat"), Position.START),
 }  # fmt: skip
 
@@ -203,6 +210,31 @@ def tag_legal_forms(words: list[str]) -> list[str | Token]:
     return out
 
 
+# Long one-word forms are recognised with a typo ("Aktiengeselschaft", "Incorporatd"):
+# a word this long one edit away (two from sixteen letters) is no other word.
+_TYPO_MIN_LENGTH = 12
+_LONG_VARIANTS: dict[str, tuple[tuple[str, _Variant], ...]] = {}
+for _words, _variant in VARIANTS.items():
+    if len(_words) == 1 and len(_words[0]) >= _TYPO_MIN_LENGTH:
+        _LONG_VARIANTS[_words[0][0]] = (
+            *_LONG_VARIANTS.get(_words[0][0], ()),
+            (_words[0], _variant),
+        )
+
+
+def _misspelt_form(word: str) -> _Variant | None:
+    """The long one-word form ``word`` is a misspelling of, if any."""
+    if len(word) < _TYPO_MIN_LENGTH - 1:
+        return None
+    allowed = 2 if len(word) >= 16 else 1
+    for spelling, variant in _LONG_VARIANTS.get(word[0], ()):
+        if abs(len(spelling) - len(word)) <= allowed and (
+            Levenshtein.distance(word, spelling, score_cutoff=allowed) <= allowed
+        ):
+            return variant
+    return None
+
+
 def _find_spans(words: Sequence[str]) -> list[_Span]:
     """Leftmost-longest matches of every variant, ambiguous ones included."""
     spans: list[_Span] = []
@@ -211,6 +243,9 @@ def _find_spans(words: Sequence[str]) -> list[_Span]:
         lengths = _LENGTHS_BY_FIRST.get(words[index])
         span = None if lengths is None else _longest_at(words, index, lengths)
         if span is None:
+            misspelt = _misspelt_form(words[index])
+            if misspelt is not None:
+                spans.append(_Span(index, index + 1, misspelt))
             index += 1
             continue
         spans.append(span)
@@ -321,10 +356,51 @@ JURISDICTIONS: dict[str, frozenset[str]] = {
 }  # fmt: skip
 
 
+# Spellings of a form used everywhere that belong to one region's law: "OOO" is a limited
+# liability company (symbol "llc"), but one of Russian or post-Soviet law. Keyed by the
+# folded words as written (the token's ``raw``).
+SPELLING_JURISDICTIONS: dict[str, frozenset[str]] = {
+    spelling: frozenset(countries.split())
+    for countries, spellings in (
+        ("ru by kz kg uz tj am az", ("ooo", "obshchestvo s ogranichennoy otvetstvennostyu",
+                                     "obshchestvo s ogranichennoi otvetstvennostyu",
+                                     "obschestvo s ogranichennoy otvetstvennostyu", "odo")),
+        ("ua", ("tov", "tovarystvo z obmezhenoyu vidpovidalnistyu")),
+        ("kz", ("too",)),
+        ("pl", ("sp z oo", "sp z o o", "spolka z ograniczona odpowiedzialnoscia")),
+        ("cz sk", ("s r o", "sro", "spol s r o", "spol s ro")),
+        ("si hr rs ba me mk", ("d o o", "doo", "drustvo sa ogranicenom odgovornoscu")),
+        ("bg", ("ood", "eood")),
+        ("lt", ("uab",)),
+        ("lv", ("sia",)),
+        ("ee", ("ou",)),
+        ("uz", ("mchj",)),
+        ("ru by kz kg uz tj am az ua", ("ao", "oao", "zao", "pao", "ojsc", "cjsc", "pjsc")),
+    )
+    for spelling in spellings
+}  # fmt: skip
+
+
+def jurisdictions(forms: Sequence[Token]) -> frozenset[str]:
+    """The symbols of legal-form tokens, with the spellings that belong to one region's
+    law ("OOO") standing for themselves, for ``different_jurisdictions``."""
+    return frozenset(
+        f"={token.raw}" if token.raw in SPELLING_JURISDICTIONS else token.text for token in forms
+    )
+
+
+def _countries(symbol: str) -> frozenset[str] | None:
+    if symbol.startswith("="):
+        return SPELLING_JURISDICTIONS[symbol[1:]]
+    return JURISDICTIONS.get(symbol)
+
+
 def different_jurisdictions(symbols_a: frozenset[str], symbols_b: frozenset[str]) -> bool:
-    """Whether both names carry country-specific legal forms of no common country."""
-    countries_a = [JURISDICTIONS[s] for s in symbols_a if s in JURISDICTIONS]
-    countries_b = [JURISDICTIONS[s] for s in symbols_b if s in JURISDICTIONS]
+    """Whether both names carry country-specific legal forms of no common country.
+
+    ``symbols_*`` are legal-form symbols or the output of ``jurisdictions``."""
+    countries_a = [found for s in symbols_a if (found := _countries(s)) is not None]
+    countries_b = [found for s in symbols_b if (found := _countries(s)) is not None]
     if not countries_a or not countries_b:
         return False
     return not any(a & b for a in countries_a for b in countries_b)

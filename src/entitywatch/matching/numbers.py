@@ -66,7 +66,13 @@ def _build_number_words() -> dict[str, str]:
     return words
 
 
-NUMBER_WORDS: dict[str, str] = _build_number_words()
+# Misspellings of number words common enough to be meant as the number.
+_MISSPELT_NUMBER_WORDS: dict[str, str] = {
+    "fourty": "40", "fourtieth": "40", "ninty": "90", "nintieth": "90", "nineth": "9",
+    "twelth": "12",
+}  # fmt: skip
+
+NUMBER_WORDS: dict[str, str] = {**_build_number_words(), **_MISSPELT_NUMBER_WORDS}
 
 
 def number_value(word: str) -> str | None:

@@ -121,6 +121,20 @@ REGION_NAMES: dict[str, tuple[str, ...]] = {
     "southossetia": ("South Ossetia",),
     "transnistria": ("Transnistria",),
     "mindanao": ("Mindanao",),
+    # Continents and world regions: "Faberlic Europe", "Marubeni Asia Pacific", "Huawei
+    # Technologies Middle East": a region company of a group is named after its area.
+    "europe": ("Europe", "Eastern Europe", "Western Europe", "Central Europe"),
+    "asia": ("Asia", "Asia Pacific", "Asia-Pacific", "Central Asia", "East Asia", "South Asia", "South East Asia", "Southeast Asia"),  # noqa: E501
+    "africa": ("Africa", "East Africa", "West Africa", "North Africa", "Southern Africa"),
+    "middleeast": ("Middle East", "Near East"),
+    "fareast": ("Far East",),
+    "eurasia": ("Eurasia",),
+    "latinamerica": ("Latin America", "South America", "Central America", "North America"),
+    "caribbean": ("Caribbean",),
+    "oceania": ("Oceania",),
+    "scandinavia": ("Scandinavia", "Nordic"),
+    "balkans": ("Balkans", "Balkan"),
+    "caucasus": ("Caucasus",),
 }  # fmt: skip
 
 # Capitals and the cities that appear in listed names, one per line.
@@ -423,6 +437,21 @@ def _lengths_by_first(table: dict[tuple[str, ...], str]) -> dict[str, tuple[int,
 
 
 PLACES: dict[tuple[str, ...], str] = _build_table()
+# The canonical keys of countries (and territories with an ISO code: "hongkong") -> their
+# ISO 3166 code in lower case.
+COUNTRY_CODES: dict[str, str] = {
+    PLACES[words]: country.alpha_2.lower()
+    for country in pycountry.countries
+    if (words := _fold_key(country.name)) in PLACES
+}
+
+
+def country_code(key: str) -> str | None:
+    """The ISO code of the country a place key (``place_key``) names; None for a city or a
+    region."""
+    return COUNTRY_CODES.get(key)
+
+
 _LENGTHS_BY_FIRST: dict[str, tuple[int, ...]] = _lengths_by_first(PLACES)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from entitywatch.matching import chinese_terms
@@ -70,6 +70,15 @@ def pinyin_generic_weights() -> dict[str, float]:
 
 
 PLACE_WEIGHT_FACTOR = 0.25  # a place inside a company name is weak evidence
+# A patronymic ("Viktorovich", "Oleksandrovych", "Petrovna") repeats the father's given
+# name: lists write it, news and payments leave it out ("Sergey Lavrov" / "Sergey
+# Viktorovich Lavrov"), and many people share it. Weak evidence, present or missing.
+PATRONYMIC_WEIGHT_FACTOR = 0.15
+PATRONYMIC_SUFFIXES: tuple[str, ...] = (
+    "ovich", "evich", "ovych", "evych", "ovitch", "evitch", "ovna", "evna", "ivna", "ichna",
+    "oglu", "ogly", "avich", "auna", "awna",
+)  # fmt: skip
+_PATRONYMIC_MIN_LENGTH = 8  # "Ilyich" or "Petrovna" may be names; "Viktorovich" is not
 SHORT_TOKEN_CAP = 0.35  # two-letter tokens are mostly abbreviations (SZ, BJ, HK)
 INITIAL_WEIGHT = 0.15
 NUMBER_WEIGHT = 1.0  # numbers are identity: "No. 3" is not "No. 8"
@@ -134,3 +143,25 @@ class TokenWeights:
         if kind is TokenKind.PLACE:
             weight *= PLACE_WEIGHT_FACTOR
         return max(MIN_WEIGHT, weight)
+
+
+def is_patronymic(text: str) -> bool:
+    """Whether a word has the form of a patronymic ("viktorovich", "oleksandrovych")."""
+    return len(text) >= _PATRONYMIC_MIN_LENGTH and text.endswith(PATRONYMIC_SUFFIXES)
+
+
+def patronymic_positions(tokens: Sequence[Token], schema: str | None) -> frozenset[int]:
+    """Positions of the patronymics of a person's name: words of that form in a name of
+    three words or more, never its first word, nor its last when another word before it has
+    the form too. In "Alexander Lukashevich" or "Abramovich, Roman" the "-evich" word is the
+    family name; in "Sergey Viktorovich Lavrov" and "LAVROV, Sergey Viktorovich" the
+    patronymic is the third part, in "Roman Arkadyevich Abramovich" the second."""
+    if schema != "Person":
+        return frozenset()
+    words = [i for i, token in enumerate(tokens) if token.kind is TokenKind.WORD]
+    if len(words) < 3:
+        return frozenset()
+    found = [i for i in words[1:] if is_patronymic(tokens[i].text)]
+    if len(found) > 1 and found[-1] == words[-1]:
+        found.pop()
+    return frozenset(found)
