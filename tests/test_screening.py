@@ -457,3 +457,19 @@ def test_decision_is_the_best_results_decision(engine: Engine, tmp_path: Path) -
 
         assert scores == sorted(scores, reverse=True), name
         assert document["decision"] == document["results"][0]["decision"] == best, name
+
+
+@pytest.mark.shared_data
+def test_an_exact_listed_name_is_a_match_on_the_entity_list_alone() -> None:
+    """Weights are relative to the loaded lists: on the Entity List alone "huawei" is in
+    some 70 entries and weighs little, yet the exact listed name must not come out clear."""
+    from entitywatch.matching.index import MatcherIndex, PartyQuery
+    from entitywatch.sources.registry import parse_file
+
+    parsed = parse_file(shared_file("csl_2022/consolidated.csv"))
+    entity_list = [p for p in parsed.parties if any(x.list_code == "EL" for x in p.listings)]
+    index = MatcherIndex.build(entity_list)
+    for name in ("Huawei Technologies Co., Ltd.", "Huawei", "Huawei Technologies"):
+        found = index.search(PartyQuery(name), limit=3, min_score=0.45)
+        assert found and found[0].score >= 0.75, (name, [(m.matched_name, m.score) for m in found])
+    assert not index.search(PartyQuery("Technology Co., Ltd."), limit=3, min_score=0.45)

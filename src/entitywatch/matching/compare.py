@@ -127,6 +127,11 @@ class PreparedForm:
     # for (-1 for a legal form), for matching acronyms.
     initials: str
     initial_positions: tuple[int, ...]
+    # What each token counts towards MIN_EVIDENCE: its weight, but at least MIN_EVIDENCE
+    # for a word that is not generic. Weights are relative to the loaded lists: on the
+    # Entity List alone "huawei" is in 70 entries and weighs little, yet an exact
+    # "Huawei Technologies Co., Ltd." rests on far more than generic words.
+    evidence_weights: tuple[float, ...] = ()
 
     def __reduce__(self) -> tuple[type[PreparedForm], tuple[object, ...]]:
         # Unpickling a frozen dataclass field by field is slow; an index holds 10^4 forms.
@@ -135,6 +140,7 @@ class PreparedForm:
             (
                 self.form, self.tokens, self.weights, self.sounds, self.total,
                 self.legal_forms, self.initials, self.initial_positions,
+                self.evidence_weights,
             ),
         )  # fmt: skip
 
@@ -170,6 +176,20 @@ def prepare(form: NameForm, weights: TokenWeights) -> PreparedForm:
         legal_forms=form.legal_forms,
         initials="".join(letters),
         initial_positions=tuple(positions),
+        evidence_weights=tuple(
+            max(weight, MIN_EVIDENCE)
+            if i not in patronymics and _distinctive_word(token)
+            else weight
+            for i, (token, weight) in enumerate(zip(tokens, token_weights, strict=True))
+        ),
+    )
+
+
+def _distinctive_word(token: Token) -> bool:
+    """A word that can identify a party on its own: not generic, not a place, not an
+    abbreviation of two letters."""
+    return (
+        token.kind is TokenKind.WORD and len(token.text) >= 3 and generic_weight(token.text) is None
     )
 
 
@@ -408,12 +428,14 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     result.pairs = chosen
     paired_q: set[int] = set()
     paired_c: set[int] = set()
-    matched_q = matched_c = 0.0
+    matched_q = matched_c = evidence_q = evidence_c = 0.0
     for pair in chosen:
         paired_q.update(pair.query)
         paired_c.update(pair.candidate)
         matched_q += sum(q.weights[i] for i in pair.query) * pair.similarity
         matched_c += sum(c.weights[j] for j in pair.candidate) * pair.similarity
+        evidence_q += sum(q.evidence_weights[i] for i in pair.query) * pair.similarity
+        evidence_c += sum(c.evidence_weights[j] for j in pair.candidate) * pair.similarity
     total_q, total_c = q.total, c.total
     if q.legal_forms and c.legal_forms:
         # Two full legal names: a word one of them adds is part of a different name
@@ -424,7 +446,7 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     coverage_c = min(1.0, matched_c / total_c)
     result.coverage_query, result.coverage_candidate = coverage_q, coverage_c
     score = (coverage_q * coverage_c) ** 0.5
-    evidence = min(matched_q, matched_c)
+    evidence = min(evidence_q, evidence_c)
     if score > 0 and evidence < MIN_EVIDENCE:
         factor = evidence / MIN_EVIDENCE
         result.factors.append(("only generic or weak words in common", round(factor, 3)))

@@ -14,8 +14,8 @@ consonant skeletons for names from Hebrew or Arabic script.
 While collecting, the index adds up for each name the query weight it could cover and
 the candidate weight it could match (each posting key remembers the largest weight a
 listed token behind it carries). From these, an *upper bound* of the score that
-``compare_forms`` can give: the geometric mean of the two coverages, times the
-minimum-evidence factor. Names whose bound is below the minimum are never scored; the
+``compare_forms`` can give: the geometric mean of the two coverages (the scorer's
+factors only lower it). Names whose bound is below the minimum are never scored; the
 rest are scored in the order of their bounds, and scoring stops once the results
 cannot change. Keys whose query weight could not lift a name to the minimum on their
 own ("technology") only add to names that stronger keys found (the MaxScore rule).
@@ -50,7 +50,6 @@ from entitywatch.matching.compare import (
     CONSONANTAL_VARIANT,
     INITIAL_SIMILARITY,
     JOINED_TYPO_SIMILARITY,
-    MIN_EVIDENCE,
     PHONETIC_SIMILARITY,
     PLURAL_SIMILARITY,
     SHORTENED_SIMILARITY,
@@ -74,7 +73,7 @@ from entitywatch.matching.types import TokenKind
 from entitywatch.matching.weights import INITIAL_WEIGHT, TokenStatistics, TokenWeights
 from entitywatch.model import Listing, NameKind, Party
 
-INDEX_FORMAT_VERSION = 4
+INDEX_FORMAT_VERSION = 5
 # Names scored at most when the caller sets no minimum score (best bounds first).
 CANDIDATE_LIMIT = 400
 
@@ -244,10 +243,8 @@ class MatcherIndex:
         self.postings: dict[str, array[int]] = {}
         # The largest weight a listed token (or run of tokens) behind a key carries.
         self.key_weights: dict[str, float] = {}
-        # The smallest and largest total weight among each name's forms (for the bound:
-        # the smallest bounds the coverage, the largest the matched weight).
+        # The smallest total weight among each name's forms (bounds the coverage).
         self.name_totals: array[float] = array("d")
-        self.name_largest_totals: array[float] = array("d")
         # Each name's heaviest token: what a query initial could pair with at most.
         self.name_heaviest: array[float] = array("d")
         self.vocabulary: list[str] = []
@@ -300,7 +297,6 @@ class MatcherIndex:
         vocabulary: dict[str, int] = {}
         person_words: dict[str, set[str]] = defaultdict(set)
         totals: list[float] = []
-        largest_totals: list[float] = []
         heaviest: list[float] = []
         for party_number, value, kind, forms in analysed:
             prepared = tuple(prepare(form, index.weights) for form in forms)
@@ -308,7 +304,6 @@ class MatcherIndex:
             index.names.append(IndexedName(party_number, value, kind, prepared))
             index.parties[party_number].names.append(name_number)
             totals.append(min(form.total for form in prepared))
-            largest_totals.append(max(form.total for form in prepared))
             heaviest.append(max(max(form.weights, default=0.0) for form in prepared))
             is_person = index.parties[party_number].schema == "Person"
             for prepared_form in prepared:
@@ -327,7 +322,6 @@ class MatcherIndex:
         index.postings = {key: array("i", sorted(values)) for key, values in postings.items()}
         index.key_weights = key_weights
         index.name_totals = array("d", totals)
-        index.name_largest_totals = array("d", largest_totals)
         index.name_heaviest = array("d", heaviest)
         index.vocabulary = list(vocabulary)
         index.person_words = {letter: sorted(words) for letter, words in person_words.items()}
@@ -358,7 +352,7 @@ class MatcherIndex:
         """For each name that could score at least ``min_score`` against one of the
         query's forms, an upper bound of that score (see the module docstring)."""
         bounds: dict[int, float] = {}
-        totals, largest_totals = self.name_totals, self.name_largest_totals
+        totals = self.name_totals
         for form in forms:
             if form.total <= 0:
                 continue
@@ -371,9 +365,6 @@ class MatcherIndex:
                     continue
                 coverage = min(1.0, matched_candidate / candidate_total)
                 bound = (query_weight / query_total * coverage) ** 0.5
-                evidence = min(query_weight, matched_candidate, largest_totals[name])
-                if evidence < MIN_EVIDENCE:
-                    bound *= evidence / MIN_EVIDENCE
                 if bound >= min_score and bound > bounds.get(name, -1.0):
                     bounds[name] = bound
         return bounds
@@ -805,7 +796,7 @@ class MatcherIndex:
 
 _STATE_FIELDS = (
     "parties", "names", "weights", "postings", "key_weights", "name_totals",
-    "name_largest_totals", "name_heaviest", "vocabulary",
+    "name_heaviest", "vocabulary",
     "vocabulary_sounds", "person_words", "lookup", "identifier_postings",
 )  # fmt: skip
 
@@ -872,8 +863,6 @@ def _bound_for_weight(weight: float, query_total: float) -> float:
     if query_total <= 0:
         return 0.0
     bound: float = min(1.0, weight / query_total) ** 0.5
-    if weight < MIN_EVIDENCE:
-        bound *= weight / MIN_EVIDENCE
     return bound
 
 
