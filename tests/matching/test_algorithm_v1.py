@@ -164,3 +164,22 @@ def test_these_names_are_leads_for_review(
     result: Comparison = compare(name1, name2, schema)
     assert result.decision == "review", (rule, result.score, result.explanation)
     assert [m["how"] for m in result.explanation["matched"]] == ["acronym"]
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("Boris Johnson", "Alexander Boris de Pfeffel Johnson"),
+        ("Ilie Bolojan", "Ilie Gavril Bolojan"),
+    ],
+)
+def test_a_persons_extra_given_names_cost_little(compare, short: str, full: str) -> None:  # type: ignore[no-untyped-def]
+    result: Comparison = compare(short, full, "Person")
+    assert result.decision == "match", (result.score, result.explanation)
+    reasons = [f["reason"] for f in result.explanation["factors"]]
+    assert "extra names on one side only" in reasons
+
+
+def test_one_shared_given_name_is_not_enough(compare) -> None:  # type: ignore[no-untyped-def]
+    result: Comparison = compare("Boris Petrov", "Boris Ivanovich Johnson", "Person")
+    assert result.decision != "match", (result.score, result.explanation)

@@ -185,6 +185,17 @@ def prepare(form: NameForm, weights: TokenWeights) -> PreparedForm:
     )
 
 
+FULL_COVERAGE = 0.999
+
+
+def person_coverage_score(coverage_a: float, coverage_b: float) -> float:
+    """The score of two people's names one of which is covered in full: the short name's
+    coverage counts fully, the extra names of the long one in part. The candidate index
+    bounds scores with it too (it grows with both coverages)."""
+    full, part = max(coverage_a, coverage_b), min(coverage_a, coverage_b)
+    return float(full**0.5 * part**0.3)
+
+
 def _distinctive_word(token: Token) -> bool:
     """A word that can identify a party on its own: not generic, not a place, not an
     abbreviation of two letters."""
@@ -446,6 +457,18 @@ def compare_forms(q: PreparedForm, c: PreparedForm) -> FormComparison:
     coverage_c = min(1.0, matched_c / total_c)
     result.coverage_query, result.coverage_candidate = coverage_q, coverage_c
     score = (coverage_q * coverage_c) ** 0.5
+    if (
+        len(chosen) >= 2
+        and max(coverage_q, coverage_c) >= FULL_COVERAGE
+        and "Person" in (q.form.schema, c.form.schema)
+    ):
+        # A person's name written in full on one side and shorter on the other ("Boris
+        # Johnson" / "Alexandre Boris de Pfeffel Johnson"): every word of the short name,
+        # two at least, found in the long one; the long one's extra given names cost less.
+        lenient = person_coverage_score(coverage_q, coverage_c)
+        if lenient > score:
+            result.factors.append(("extra names on one side only", round(lenient / score, 3)))
+            score = lenient
     evidence = min(evidence_q, evidence_c)
     if score > 0 and evidence < MIN_EVIDENCE:
         factor = evidence / MIN_EVIDENCE

@@ -48,6 +48,7 @@ from entitywatch.matching.compare import (
     ACRONYM_SIMILARITY,
     CONSONANT_SIMILARITY,
     CONSONANTAL_VARIANT,
+    FULL_COVERAGE,
     INITIAL_SIMILARITY,
     JOINED_TYPO_SIMILARITY,
     PHONETIC_SIMILARITY,
@@ -59,6 +60,7 @@ from entitywatch.matching.compare import (
     abbreviation_forms,
     allowed_spelling_edits,
     consonant_skeleton,
+    person_coverage_score,
     plural_variants,
     prepare,
 )
@@ -73,7 +75,7 @@ from entitywatch.matching.types import TokenKind
 from entitywatch.matching.weights import INITIAL_WEIGHT, TokenStatistics, TokenWeights
 from entitywatch.model import Listing, NameKind, Party
 
-INDEX_FORMAT_VERSION = 5
+INDEX_FORMAT_VERSION = 6
 # Names scored at most when the caller sets no minimum score (best bounds first).
 CANDIDATE_LIMIT = 400
 
@@ -245,6 +247,8 @@ class MatcherIndex:
         self.key_weights: dict[str, float] = {}
         # The smallest total weight among each name's forms (bounds the coverage).
         self.name_totals: array[float] = array("d")
+        # 1 for a name of a person (the scorer treats people's names more leniently).
+        self.name_is_person = bytearray()
         # Each name's heaviest token: what a query initial could pair with at most.
         self.name_heaviest: array[float] = array("d")
         self.vocabulary: list[str] = []
@@ -304,6 +308,7 @@ class MatcherIndex:
             index.names.append(IndexedName(party_number, value, kind, prepared))
             index.parties[party_number].names.append(name_number)
             totals.append(min(form.total for form in prepared))
+            index.name_is_person.append(index.parties[party_number].schema == "Person")
             heaviest.append(max(max(form.weights, default=0.0) for form in prepared))
             is_person = index.parties[party_number].schema == "Person"
             for prepared_form in prepared:
@@ -352,19 +357,25 @@ class MatcherIndex:
         """For each name that could score at least ``min_score`` against one of the
         query's forms, an upper bound of that score (see the module docstring)."""
         bounds: dict[int, float] = {}
-        totals = self.name_totals
+        totals, is_person = self.name_totals, self.name_is_person
         for form in forms:
             if form.total <= 0:
                 continue
             reach = self._reach(form, min_score)
             query_total = form.total
+            query_person = form.form.schema == "Person"
             for name, (matched_query, matched_candidate) in reach.items():
                 query_weight = min(matched_query, query_total)
                 candidate_total = totals[name]
                 if candidate_total <= 0:
                     continue
                 coverage = min(1.0, matched_candidate / candidate_total)
-                bound = (query_weight / query_total * coverage) ** 0.5
+                query_coverage = query_weight / query_total
+                bound = (query_coverage * coverage) ** 0.5
+                if (query_person or is_person[name]) and max(
+                    query_coverage, coverage
+                ) >= FULL_COVERAGE:
+                    bound = max(bound, person_coverage_score(query_coverage, coverage))
                 if bound >= min_score and bound > bounds.get(name, -1.0):
                     bounds[name] = bound
         return bounds
@@ -373,6 +384,7 @@ class MatcherIndex:
         """For each name the query form reaches: [query weight it could cover, candidate
         weight it could match], both already scaled by the pairs' best similarity."""
         groups, unretrievable = self._query_groups(form)
+        person = form.form.schema == "Person" or self.has_person_names
         groups.sort(key=lambda g: -g.weight)
         # What the groups from each one onwards could add to a name they alone reach.
         potential = [0.0] * (len(groups) + 1)
@@ -382,7 +394,10 @@ class MatcherIndex:
         postings = self.postings
         key_weights = self.key_weights
         for number, group in enumerate(groups):
-            opens = _bound_for_weight(potential[number] + unretrievable, form.total) >= min_score
+            opens = (
+                _bound_for_weight(potential[number] + unretrievable, form.total, person=person)
+                >= min_score
+            )
             keyed = [
                 (found, similarity, similarity * key_weights[key])
                 for key, similarity in group.keys
@@ -449,6 +464,10 @@ class MatcherIndex:
         if len(found) > 4 * len(reach):
             return [name for name in reach if _contains(found, name)]
         return [name for name in found if name in reach]
+
+    @property
+    def has_person_names(self) -> bool:
+        return 1 in self.name_is_person
 
     def _query_groups(self, form: PreparedForm) -> tuple[list[_KeyGroup], float]:
         """The key groups of a query form, and the weight of its query initials (which
@@ -796,7 +815,7 @@ class MatcherIndex:
 
 _STATE_FIELDS = (
     "parties", "names", "weights", "postings", "key_weights", "name_totals",
-    "name_heaviest", "vocabulary",
+    "name_heaviest", "name_is_person", "vocabulary",
     "vocabulary_sounds", "person_words", "lookup", "identifier_postings",
 )  # fmt: skip
 
@@ -858,12 +877,13 @@ def _spelling_similarity(distance: int, longer: int) -> float:
     return max(similarity, JOINED_TYPO_SIMILARITY) if distance == 1 else similarity
 
 
-def _bound_for_weight(weight: float, query_total: float) -> float:
-    """The best score a name can get when it matches ``weight`` of the query's weight."""
+def _bound_for_weight(weight: float, query_total: float, *, person: bool) -> float:
+    """The best score a name can get when it matches ``weight`` of the query's weight
+    (``person``: when either name may be a person's, scored more leniently)."""
     if query_total <= 0:
         return 0.0
-    bound: float = min(1.0, weight / query_total) ** 0.5
-    return bound
+    coverage = min(1.0, weight / query_total)
+    return person_coverage_score(coverage, 1.0) if person else float(coverage**0.5)
 
 
 def _contains(postings: array[int], name: int) -> bool:
