@@ -364,7 +364,14 @@ class MatcherIndex:
             reach = self._reach(form, min_score)
             query_total = form.total
             query_person = form.form.schema == "Person"
+            # A bound grows with the query's coverage a as sqrt(a), or as a ** 0.3 for
+            # people's names (person_coverage_score with a full candidate): names below
+            # this much query weight cannot reach ``min_score``, whatever else they match.
+            exponent = 0.3 if query_person or self.has_person_names else 0.5
+            needed = query_total * min_score ** (1.0 / exponent) if min_score > 0 else -1.0
             for name, (matched_query, matched_candidate) in reach.items():
+                if matched_query < needed:
+                    continue
                 query_weight = min(matched_query, query_total)
                 candidate_total = totals[name]
                 if candidate_total <= 0:
