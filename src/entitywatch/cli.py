@@ -50,11 +50,19 @@ def main() -> None:
         _exit(leaving)
 
 
+def _has_child_processes() -> bool:
+    if "multiprocessing" not in sys.modules:
+        return False
+    import multiprocessing
+
+    return bool(multiprocessing.active_children())
+
+
 def _exit(leaving: SystemExit) -> NoReturn:
     """Exit; when a matcher index is loaded, without tearing the heap down object by
     object, which takes longer (1-2 s) than the screening itself did."""
-    if "entitywatch.matching.index" not in sys.modules:
-        raise leaving
+    if "entitywatch.matching.index" not in sys.modules or _has_child_processes():
+        raise leaving  # worker processes are shut down by the normal exit
     code = leaving.code
     if code is None:
         status = 0
