@@ -67,7 +67,6 @@ class Miss:
     name_kind: str
     score: float
     cause: str
-    rank: int | None  # kept for the JSON shape; always None since bounds replaced ranks
     matched: list[str]
     screened_score: float = 0.0  # the party's best score as `screen` would give it
     changes_decision: bool = False  # screening would miss a party at or above the threshold
@@ -243,7 +242,6 @@ def evaluate_query(task: tuple[Query, str]) -> QueryOutcome:
                 name_kind=name.kind,
                 score=round(score, 4),
                 cause=cause,
-                rank=None,
                 matched=_matched_pairs(forms, name.forms),
                 screened_score=round(screened[party], 4),
                 changes_decision=screened[party] >= _THRESHOLD > screened_retrieved[party],

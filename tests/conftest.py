@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,52 @@ def engine(database_url: str) -> Iterator[Engine]:
         yield engine
     finally:
         engine.dispose()
+
+
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    """Held by one process at a time: the pytest-xdist workers of a run take turns."""
+    import fcntl
+
+    with open(lock_file, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_csl_home(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A SQLite home named ``name`` holding the whole 2022 CSL and its index cache, made
+    once per test run.
+
+    Loading the file and building its index take about 20 s; under pytest-xdist the
+    workers share the home (in the run's common temporary directory), so the second
+    worker opens the store and reads the cached index instead of doing both again. Test
+    modules that write to their home (screening records, audit entries) use a name of
+    their own.
+    """
+    import shutil
+
+    from entitywatch.loading import load_list_file
+    from entitywatch.screening import load_index
+    from entitywatch.store import open_engine
+
+    csl = shared_file("csl_2022/consolidated.csv")
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    home = root / name
+    with _exclusive(root / f"{name}.lock"):
+        if not (home / "ready").exists():
+            shutil.rmtree(home, ignore_errors=True)
+            home.mkdir()
+            engine = open_engine(f"sqlite:///{home / 'entitywatch.db'}")
+            try:
+                outcome = load_list_file(engine, csl)
+                assert outcome.activated, outcome.message
+                load_index(engine, home)  # writes the cache the other workers read
+            finally:
+                engine.dispose()
+            (home / "ready").write_text("loaded\n", encoding="utf-8")
+    return home

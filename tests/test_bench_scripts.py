@@ -259,9 +259,7 @@ def test_name_groups_score_identical_analyses_once(recall: ModuleType, index: Ma
 def test_recall_report_prints_misses(
     recall: ModuleType, index: MatcherIndex, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    miss = recall.Miss(
-        "q", "set", "cat", "id", "name", "alias", 0.7, "cause", None, ["a~b (exact)"]
-    )
+    miss = recall.Miss("q", "set", "cat", "id", "name", "alias", 0.7, "cause", ["a~b (exact)"])
     report = {
         "lists": "demo",
         "names": len(index.names),

@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import fcntl
-import os
 import re
-import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +33,7 @@ from entitywatch.screening import (
     screen,
 )
 from entitywatch.store import open_engine
-from tests.conftest import REPO_ROOT, shared_file
+from tests.conftest import REPO_ROOT, shared_csl_home, shared_file
 
 DEMO_LIST = REPO_ROOT / "src" / "entitywatch" / "demo_data" / "seed_facts_list.csv"
 CSL_2022 = "csl_2022/consolidated.csv"
@@ -75,43 +71,8 @@ def _index_kept_in_memory(store_engine: Engine, store_home: Path) -> Callable[..
     return load
 
 
-@contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    """Held by one process at a time: the pytest-xdist workers of a run take turns."""
-    with open(lock_file, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _csl_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A home holding the whole CSL and its index cache, made once per test run.
-
-    Loading the file and building its index take about 20 s; under pytest-xdist the
-    workers share one home (in the run's common temporary directory), so the second
-    worker opens the store and reads the cached index instead of doing both again.
-    """
-    csl = shared_file(CSL_2022)
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
-    home = root / "csl-2022-home"
-    with _exclusive(root / "csl-2022-home.lock"):
-        ready = home / "ready"
-        if not ready.exists():
-            shutil.rmtree(home, ignore_errors=True)
-            home.mkdir()
-            engine = open_engine(f"sqlite:///{home / 'entitywatch.db'}")
-            try:
-                outcome = load_list_file(engine, csl)
-                assert outcome.activated, outcome.message
-                load_index(engine, home)  # writes the cache the other workers read
-            finally:
-                engine.dispose()
-            ready.write_text("loaded\n", encoding="utf-8")
-    return home
+    return shared_csl_home(tmp_path_factory, "csl-2022-home")
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from sqlalchemy import Engine
 
 from entitywatch.errors import EntitywatchError, InputError
+from entitywatch.model import schema_for_party_type
 
 console = Console()
 errors = Console(stderr=True)
@@ -72,30 +73,17 @@ def progress() -> Progress:
     )
 
 
-_SCHEMA_ALIASES = {
-    "person": "Person",
-    "individual": "Person",
-    "company": "Company",
-    "organization": "Organization",
-    "organisation": "Organization",
-    "entity": "LegalEntity",
-    "legalentity": "LegalEntity",
-    "vessel": "Vessel",
-    "aircraft": "Aircraft",
-}
-
-
 def schema_name(value: str | None, option: str = "--type") -> str | None:
     """The FtM schema a user's party type names (person, company, vessel...)."""
     if value is None or not value.strip():
         return None
-    try:
-        return _SCHEMA_ALIASES[value.strip().lower()]
-    except KeyError:
+    schema = schema_for_party_type(value)
+    if schema is None:
         raise InputError(
             f"unknown {option} {value!r}",
             hint="use Person, Company, Organization, Vessel or Aircraft",
-        ) from None
+        )
+    return schema.value
 
 
 def parse_list_codes(value: str | None) -> frozenset[str] | None:

@@ -27,6 +27,34 @@ class Schema(StrEnum):
     LEGAL_ENTITY = "LegalEntity"
 
 
+# Party types as users and customer masters write them -> the schema.
+_PARTY_TYPE_WORDS: dict[str, Schema] = {
+    "person": Schema.PERSON,
+    "individual": Schema.PERSON,
+    "natural person": Schema.PERSON,
+    "private person": Schema.PERSON,
+    "company": Schema.COMPANY,
+    "corporation": Schema.COMPANY,
+    "business": Schema.COMPANY,
+    "firm": Schema.COMPANY,
+    "organization": Schema.ORGANIZATION,
+    "organisation": Schema.ORGANIZATION,
+    "government": Schema.ORGANIZATION,
+    "entity": Schema.LEGAL_ENTITY,
+    "legal entity": Schema.LEGAL_ENTITY,
+    "legalentity": Schema.LEGAL_ENTITY,
+    "vessel": Schema.VESSEL,
+    "ship": Schema.VESSEL,
+    "aircraft": Schema.AIRCRAFT,
+}
+
+
+def schema_for_party_type(text: str) -> Schema | None:
+    """The schema a party type names ("individual", "Legal_Entity", "ship"), or None."""
+    key = " ".join(text.casefold().replace("_", " ").replace("-", " ").split())
+    return _PARTY_TYPE_WORDS.get(key)
+
+
 class NameKind(StrEnum):
     """The role of a name, named after the FtM property that holds it."""
 

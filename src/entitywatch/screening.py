@@ -195,6 +195,22 @@ def _listing_in_scope(listing: Listing, request: ScreeningRequest) -> bool:
     return request.as_of is None or listing.in_effect_on(request.as_of)
 
 
+def listing_json(listing: Listing) -> dict[str, Any]:
+    """A listing as screening results, alerts and reports show it."""
+    return {
+        "list": listing.list_code,
+        "authority": listing.authority,
+        "programs": list(listing.programs),
+        "start_date": listing.start_date.isoformat() if listing.start_date else None,
+        "end_date": listing.end_date.isoformat() if listing.end_date else None,
+        "federal_register": [str(c) for c in listing.federal_register],
+        "license_requirement": listing.license_requirement,
+        "license_policy": listing.license_policy,
+        "reason": listing.reason,
+        "source_url": listing.source_url,
+    }
+
+
 def _result_json(
     match: EntityMatch, party: Party, decision: str, request: ScreeningRequest
 ) -> dict[str, Any]:
@@ -207,16 +223,7 @@ def _result_json(
         "schema": party.schema.value,
         "countries": party.countries,
         "listings": [
-            {
-                "list": listing.list_code,
-                "authority": listing.authority,
-                "programs": list(listing.programs),
-                "start_date": listing.start_date.isoformat() if listing.start_date else None,
-                "end_date": listing.end_date.isoformat() if listing.end_date else None,
-                "federal_register": [str(c) for c in listing.federal_register],
-                "license_requirement": listing.license_requirement,
-                "license_policy": listing.license_policy,
-            }
+            listing_json(listing)
             for listing in party.listings
             if _listing_in_scope(listing, request)
         ],

@@ -8,59 +8,24 @@ tests/rules/test_export.py.
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.helpers import Run, run_cli
-from tests.conftest import shared_file
+from tests.conftest import shared_csl_home
 
 pytestmark = pytest.mark.shared_data
 
 CONTRACT_KEYS = {"determination", "review_policy", "reasons", "citations", "screening"}
 
 
-@contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    """Held by one process at a time: the pytest-xdist workers of a run take turns."""
-    with open(lock_file, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @pytest.fixture(scope="module")
 def csl_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A home with the full 2022 CSL loaded and its index cached; the tests only read it.
-
-    Made once per test run: under pytest-xdist the workers share it (in the run's common
-    temporary directory), so the second worker reads the store and the index cache instead
-    of loading the list and building the index again.
-    """
-    csl = shared_file("csl_2022/consolidated.csv")
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent
-    home = root / "check-export-csl-2022-home"
-    with _exclusive(root / "check-export-csl-2022-home.lock"):
-        if not (home / "ready").exists():
-            shutil.rmtree(home, ignore_errors=True)
-            home.mkdir()
-            loaded = run_cli(home, "load", str(csl))
-            assert loaded.code == 0, loaded.stderr
-            warmed = run_cli(home, "screen", "Hikvision")  # builds the index cache
-            assert warmed.code == 0, warmed.stderr
-            (home / "ready").write_text("loaded\n", encoding="utf-8")
-    return home
+    """A home with the full 2022 CSL loaded and its index cached (made once per run)."""
+    return shared_csl_home(tmp_path_factory, "check-export-csl-2022-home")
 
 
 def check(home: Path, party: str, item: str, *options: str) -> dict[str, Any]:

@@ -8,56 +8,18 @@ screening records the runs add) by the other pytest-xdist workers and test modul
 from __future__ import annotations
 
 import csv
-import fcntl
-import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from entitywatch.loading import load_list_file
-from entitywatch.screening import load_index
-from entitywatch.store import open_engine
-from tests.conftest import shared_file
+from tests.conftest import shared_csl_home, shared_file
 
 CSL_2022 = "csl_2022/consolidated.csv"
 
 
-@contextmanager
-def _exclusive(lock_file: Path) -> Iterator[None]:
-    with open(lock_file, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _run_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.getbasetemp()
-    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
-
-
 def csl_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite home with the whole CSL of about April 2022 loaded and its index cached."""
-    csl = shared_file(CSL_2022)
-    root = _run_root(tmp_path_factory)
-    home = root / "screen-file-csl-home"
-    with _exclusive(root / "screen-file-csl-home.lock"):
-        if not (home / "ready").exists():
-            shutil.rmtree(home, ignore_errors=True)
-            home.mkdir()
-            engine = open_engine(f"sqlite:///{home / 'entitywatch.db'}")
-            try:
-                outcome = load_list_file(engine, csl)
-                assert outcome.activated, outcome.message
-                load_index(engine, home)  # the cache the other processes read
-            finally:
-                engine.dispose()
-            (home / "ready").write_text("loaded\n", encoding="utf-8")
-    return home
+    return shared_csl_home(tmp_path_factory, "screen-file-csl-home")
 
 
 def write_entity_list_only(target: Path) -> Path:

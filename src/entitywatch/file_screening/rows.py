@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from entitywatch.file_screening.columns import ColumnPositions
-from entitywatch.model import DataIssue
+from entitywatch.model import DataIssue, schema_for_party_type
 from entitywatch.sources.countries import to_iso2
 from entitywatch.sources.generic_csv import parse_user_date
 
@@ -37,27 +37,6 @@ class PreparedRow:
     error: str | None = None
     warning: str | None = None
 
-
-# Party types as customer masters write them -> the FtM schema the matcher knows.
-PARTY_TYPES: dict[str, str] = {
-    "person": "Person",
-    "individual": "Person",
-    "natural person": "Person",
-    "private person": "Person",
-    "company": "Company",
-    "corporation": "Company",
-    "business": "Company",
-    "firm": "Company",
-    "organization": "Organization",
-    "organisation": "Organization",
-    "government": "Organization",
-    "entity": "LegalEntity",
-    "legal entity": "LegalEntity",
-    "legalentity": "LegalEntity",
-    "vessel": "Vessel",
-    "ship": "Vessel",
-    "aircraft": "Aircraft",
-}
 
 _IDENTIFIER_SEPARATORS = re.compile(r"[;|,]")
 _YEAR_FIRST = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -134,11 +113,11 @@ def _country(text: str, warnings: list[str]) -> str | None:
 
 
 def _party_type(text: str, warnings: list[str]) -> str | None:
-    key = " ".join(text.casefold().replace("_", " ").split())
-    schema = PARTY_TYPES.get(key)
+    schema = schema_for_party_type(text)
     if schema is None:
         warnings.append(f"party type {text!r} not recognised; screened without a type")
-    return schema
+        return None
+    return schema.value
 
 
 def _birth_date(text: str, warnings: list[str]) -> str | None:

@@ -263,11 +263,15 @@ class MatcherIndex:
     # --- building ------------------------------------------------------------------
 
     @classmethod
-    def build(cls, parties: Iterable[Party]) -> MatcherIndex:
+    def build(
+        cls, parties: Iterable[Party], *, statistics: TokenStatistics | None = None
+    ) -> MatcherIndex:
+        """The index of ``parties``. Token weights come from their own statistics, or
+        from ``statistics`` (another index's: a pair then scores as it does there)."""
         enabled = gc.isenabled()
         gc.disable()  # the build allocates millions of objects that live on
         try:
-            index = cls._build(parties)
+            index = cls._build(parties, statistics)
         finally:
             _freeze_heap()
             if enabled:
@@ -275,8 +279,10 @@ class MatcherIndex:
         return index
 
     @classmethod
-    def _build(cls, parties: Iterable[Party]) -> MatcherIndex:
+    def _build(cls, parties: Iterable[Party], borrowed: TokenStatistics | None) -> MatcherIndex:
         index = cls()
+        if borrowed is not None:
+            index.weights = TokenWeights(borrowed)
         statistics = index.weights.statistics
         assert statistics is not None
         analysed: list[tuple[int, str, str, tuple[Any, ...]]] = []
@@ -291,7 +297,8 @@ class MatcherIndex:
                 analysed.append((number, name.value, name.kind.value, forms))
                 for form in forms:
                     party_tokens.update(t.text for t in form.evidence_tokens)
-            statistics.add_document(party_tokens)
+            if borrowed is None:
+                statistics.add_document(party_tokens)
             for identifier in index.parties[number].evidence.identifiers:
                 postings_of = index.identifier_postings.setdefault(identifier.value, [])
                 if not postings_of or postings_of[-1] != number:

@@ -14,12 +14,11 @@ import dataclasses
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from entitywatch.matching.index import MatcherIndex, PartyQuery
-from entitywatch.matching.weights import TokenStatistics, TokenWeights
 from entitywatch.model import Party
 
 PARALLEL_MIN_QUERIES = 4000  # below this, starting worker processes costs more than it saves
@@ -38,31 +37,9 @@ class Hit:
     explanation: dict[str, Any]
 
 
-class _ReadOnlyStatistics(TokenStatistics):
-    """Statistics borrowed from the full index: building the delta index adds nothing."""
-
-    __slots__ = ()
-
-    def add_document(self, tokens: Iterable[str]) -> None:
-        return None
-
-
 def build_delta_index(parties: Sequence[Party], full: MatcherIndex) -> MatcherIndex:
     """A matcher index over ``parties`` only, weighted like ``full``."""
-    statistics = full.weights.statistics
-    borrowed = (
-        _ReadOnlyStatistics(documents=statistics.documents, frequencies=statistics.frequencies)
-        if statistics is not None
-        else None
-    )
-
-    class DeltaIndex(MatcherIndex):
-        def __init__(self) -> None:
-            super().__init__()
-            if borrowed is not None:
-                self.weights = TokenWeights(borrowed)
-
-    return DeltaIndex.build(parties)
+    return MatcherIndex.build(parties, statistics=full.weights.statistics)
 
 
 # The index and options a worker searches with: set before the pool forks, so that the

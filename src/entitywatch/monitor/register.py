@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from entitywatch.errors import InputError
+from entitywatch.model import schema_for_party_type
 from entitywatch.monitor.rescreen import MonitorRun, rescreen
 from entitywatch.sources.countries import to_iso2
 from entitywatch.store.counterparties import (
@@ -45,17 +46,6 @@ REQUIRED_FIELDS = ("external_id", "name")
 IDENTIFIER_SEPARATORS = re.compile(r"[;|]")
 MAX_EXTERNAL_ID = 200
 
-_TYPES = {
-    "person": "Person",
-    "individual": "Person",
-    "company": "Company",
-    "organization": "Organization",
-    "organisation": "Organization",
-    "entity": "LegalEntity",
-    "legalentity": "LegalEntity",
-    "vessel": "Vessel",
-    "aircraft": "Aircraft",
-}
 _BIRTH_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -210,14 +200,14 @@ def _parse_row(
     schema = "LegalEntity"
     raw_type = cell("type")
     if raw_type:
-        known = _TYPES.get(_folded(raw_type).replace("_", ""))
+        known = schema_for_party_type(raw_type)
         if known is None:
             raise error(
                 "type",
                 f"unknown type {raw_type!r}",
                 "use Person, Company, Organization, Vessel or Aircraft",
             )
-        schema = known
+        schema = known.value
     identifiers = tuple(
         value.strip() for value in IDENTIFIER_SEPARATORS.split(cell("identifier")) if value.strip()
     )

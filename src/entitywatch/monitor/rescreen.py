@@ -27,8 +27,9 @@ from sqlalchemy import Engine
 
 from entitywatch.errors import NoListDataError
 from entitywatch.matching.index import PartyQuery
-from entitywatch.model import Listing, Party, Snapshot
+from entitywatch.model import Party, Snapshot
 from entitywatch.monitor.matching_pass import Hit, build_delta_index, search_all
+from entitywatch.screening import listing_json
 from entitywatch.store import queries
 from entitywatch.store.alerts import (
     FALSE_POSITIVE,
@@ -357,19 +358,3 @@ def _new_alert(
         reason=reason,
         details=details,
     )
-
-
-def listing_json(listing: Listing) -> dict[str, Any]:
-    """A listing as alerts and reports show it (the fields of `screen --json`)."""
-    return {
-        "list": listing.list_code,
-        "authority": listing.authority,
-        "programs": list(listing.programs),
-        "start_date": listing.start_date.isoformat() if listing.start_date else None,
-        "end_date": listing.end_date.isoformat() if listing.end_date else None,
-        "federal_register": [str(c) for c in listing.federal_register],
-        "license_requirement": listing.license_requirement,
-        "license_policy": listing.license_policy,
-        "reason": listing.reason,
-        "source_url": listing.source_url,
-    }
